@@ -1,0 +1,173 @@
+/**
+ * Every error brokergen raises about its input, in one place.
+ *
+ * A code is never reused once released. Each has a row in README.md ("Error codes"), and a test
+ * checks both directions, so a code cannot ship undocumented. Errors about bad input carry a
+ * location (file, line, column, JSON pointer) so that the CLI can print `file:line:col pointer`.
+ */
+
+/** The documented error codes, each with what it means and how to fix it. */
+export const ERROR_CODES = {
+  BG_SPEC_NOT_FOUND: {
+    title: 'The spec file does not exist or cannot be read',
+    fix: 'Check the path given to --spec; it is resolved against the current directory.',
+  },
+  BG_SPEC_PARSE: {
+    title: 'The spec is not valid YAML or JSON',
+    fix: 'Fix the syntax at the reported line and column.',
+  },
+  BG_SPEC_UNSUPPORTED_VERSION: {
+    title: 'The document is not OpenAPI 3.0 or 3.1',
+    fix: 'Convert Swagger 2.0 documents to OpenAPI 3 first (for example with swagger2openapi).',
+  },
+  BG_SPEC_REF: {
+    title: 'A $ref cannot be resolved',
+    fix: 'Point the $ref at an existing file and JSON pointer.',
+  },
+  BG_SPEC_INVALID: {
+    title: 'The spec breaks the OpenAPI specification or a lint rule',
+    fix: 'Fix each reported problem at its location.',
+  },
+  BG_MODEL_DUPLICATE_OPERATION_ID: {
+    title: 'Two operations share one operationId',
+    fix: 'Give every operation a unique operationId.',
+  },
+  BG_MODEL_UNSUPPORTED: {
+    title: 'The spec uses a construct the model cannot represent',
+    fix: 'Rewrite the reported construct as the hint says.',
+  },
+  BG_NAMING_INVALID: {
+    title: 'A name from the spec cannot be turned into a TypeScript identifier',
+    fix: 'Rename the spec element so that it contains at least one letter or digit.',
+  },
+  BG_TEMPLATE_RENDER: {
+    title: 'A template failed to render',
+    fix: 'This is a bug in a template or its view; report it with the spec that triggers it.',
+  },
+  BG_EMIT_FORMAT: {
+    title: 'Generated code could not be formatted',
+    fix: 'This is a bug in a target; report it with the spec that triggers it.',
+  },
+  BG_EMIT_PATH_ESCAPE: {
+    title: 'A planned file lies outside the output directory',
+    fix: 'Choose an output directory that contains every generated file.',
+  },
+  BG_EMIT_WRITE: {
+    title: 'A generated file could not be written',
+    fix: 'Check that the output directory is writable and the disk has room.',
+  },
+  BG_CLI_USAGE: {
+    title: 'The command line is incomplete or contradictory',
+    fix: 'Run the command with --help to see its options and examples.',
+  },
+  BG_CLI_UNKNOWN_TARGET: {
+    title: 'An unknown --target was given',
+    fix: 'Pick one of the targets listed by `brokergen generate --help`.',
+  },
+} as const satisfies Record<string, { title: string; fix: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Where a problem is: the file, and inside it a line, column and JSON pointer when known. */
+export interface SourceLocation {
+  file: string;
+  /** 1-based. */
+  line?: number;
+  /** 1-based. */
+  column?: number;
+  /** RFC 6901 JSON pointer into the document, starting with `#`. */
+  pointer?: string;
+}
+
+export type Severity = 'error' | 'warning';
+
+/** One problem found in the input; lint collects many before failing. */
+export interface Diagnostic {
+  code: ErrorCode;
+  severity: Severity;
+  message: string;
+  hint?: string;
+  /** The lint rule behind the problem, when a linter found it. */
+  rule?: string;
+  location?: SourceLocation;
+}
+
+export interface BrokergenErrorOptions {
+  hint?: string;
+  location?: SourceLocation;
+  cause?: unknown;
+}
+
+/** The base of every error brokergen throws on purpose; anything else is a bug. */
+export class BrokergenError extends Error {
+  readonly code: ErrorCode;
+  readonly hint: string | undefined;
+  readonly location: SourceLocation | undefined;
+
+  constructor(code: ErrorCode, message: string, options: BrokergenErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.hint = options.hint;
+    this.location = options.location;
+  }
+
+  /** The error as diagnostics, the shape the CLI prints. */
+  toDiagnostics(): Diagnostic[] {
+    return [
+      {
+        code: this.code,
+        severity: 'error',
+        message: this.message,
+        ...(this.hint === undefined ? {} : { hint: this.hint }),
+        ...(this.location === undefined ? {} : { location: this.location }),
+      },
+    ];
+  }
+}
+
+/** A problem with the spec document: missing, unparsable, unsupported, or invalid. */
+export class SpecError extends BrokergenError {}
+
+/** Several problems found in one pass over a spec; thrown only after all were collected. */
+export class SpecDiagnosticsError extends SpecError {
+  readonly diagnostics: readonly Diagnostic[];
+
+  constructor(file: string, diagnostics: readonly Diagnostic[]) {
+    const errors = diagnostics.filter((d) => d.severity === 'error').length;
+    super('BG_SPEC_INVALID', `${file} has ${errors} ${errors === 1 ? 'problem' : 'problems'}`, {
+      location: { file },
+    });
+    this.diagnostics = diagnostics;
+  }
+
+  override toDiagnostics(): Diagnostic[] {
+    return [...this.diagnostics];
+  }
+}
+
+/** The spec is valid OpenAPI but cannot be turned into the model. */
+export class ModelError extends BrokergenError {}
+
+/** Spec text could not become a safe identifier. */
+export class NamingError extends BrokergenError {}
+
+/** Rendering, formatting or writing the output failed. */
+export class EmitError extends BrokergenError {}
+
+/** The command line is wrong: exit code 2. */
+export class UsageError extends BrokergenError {}
+
+/** Whether a thrown value is one of ours (a user-facing problem) rather than a bug. */
+export function isBrokergenError(value: unknown): value is BrokergenError {
+  return value instanceof BrokergenError;
+}
+
+/** Appends a reference token to a JSON pointer, escaping `~` and `/` (RFC 6901). */
+export function appendPointer(pointer: string, ...tokens: ReadonlyArray<string | number>): string {
+  let result = pointer;
+  for (const token of tokens) {
+    result += '/' + String(token).replaceAll('~', '~0').replaceAll('/', '~1');
+  }
+  return result;
+}
