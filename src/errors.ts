@@ -36,6 +36,14 @@ export const ERROR_CODES = {
     title: 'The spec uses a construct the model cannot represent',
     fix: 'Rewrite the reported construct as the hint says.',
   },
+  BG_MODEL_MISSING_OPERATION_ID: {
+    title: 'An operation has no operationId, so one was made from its method and path',
+    fix: 'Give the operation an operationId, so its generated name survives a change of path.',
+  },
+  BG_NAMING_RENAMED: {
+    title: 'A name from the spec was changed to make a valid, unique identifier',
+    fix: 'Rename the spec element as reported, or accept the generated name.',
+  },
   BG_NAMING_INVALID: {
     title: 'A name from the spec cannot be turned into a TypeScript identifier',
     fix: 'Rename the spec element so that it contains at least one letter or digit.',
