@@ -1,0 +1,43 @@
+/**
+ * Who owns a file: brokergen (`generated`: rewritten on every run, never edited by hand) or the
+ * user (`user`: created once, then merged with the user's edits on regeneration).
+ */
+export type FileOwner = 'generated' | 'user';
+
+/**
+ * Code that another tool produced from the spec (openapi-typescript's printer escapes what it
+ * prints), so a template may print it as it is, through the `trusted` helper. Plain strings are
+ * never trusted: wrapping is a deliberate act in a target.
+ */
+export class TrustedCode {
+  constructor(readonly code: string) {}
+}
+
+/** Where a planned file's text comes from. */
+export type FileContent =
+  /** A Handlebars template under `templates/` (without `.hbs`), rendered with a flat view. */
+  { kind: 'template'; template: string; view: object };
+
+/** A file a target wants written, relative to the output directory. */
+export interface PlannedFile {
+  /** POSIX path relative to the output directory. */
+  path: string;
+  owner: FileOwner;
+  content: FileContent;
+}
+
+/** Facts the generated header states, so a reader knows where a file came from. */
+export interface HeaderFacts {
+  /** The file name of the spec the file was generated from (no directory: output is the same wherever it runs). */
+  specFile: string;
+  /** The spec's `info.title` and `info.version`. */
+  title: string;
+  version: string;
+}
+
+/** A planned file after rendering and formatting: the exact bytes to write. */
+export interface RenderedFile {
+  path: string;
+  owner: FileOwner;
+  text: string;
+}

@@ -1,0 +1,12 @@
+import type { Target } from './target.js';
+import { typesTarget } from './types/index.js';
+
+export type { Target } from './target.js';
+
+/** Every target, by `--target` name, in the order they run. */
+export const TARGETS: readonly Target[] = [typesTarget];
+
+/** The target named `name`, or undefined. */
+export function getTarget(name: string): Target | undefined {
+  return TARGETS.find((target) => target.name === name);
+}

@@ -1,0 +1,20 @@
+import type { PlannedFile } from '../../emit/index.js';
+import type { ApiModel } from '../../model/index.js';
+import { printOpenApiTypes } from './openapi-typescript.js';
+import { buildTypesView } from './view.js';
+
+/** The types target writes one file, `types.ts`: openapi-typescript's types and named aliases. */
+export async function planTypesFiles(model: ApiModel): Promise<PlannedFile[]> {
+  const openapiTypes = await printOpenApiTypes(model.document);
+  return [
+    {
+      path: 'types.ts',
+      owner: 'generated',
+      content: {
+        kind: 'template',
+        template: 'types/types.ts',
+        view: buildTypesView(model, openapiTypes),
+      },
+    },
+  ];
+}

@@ -1,0 +1,35 @@
+import { TrustedCode } from '../../emit/index.js';
+import type { ApiModel } from '../../model/index.js';
+
+/** One named schema, re-exported under its safe TypeScript name. */
+export interface SchemaAliasView {
+  /** The schema's name in `components.schemas`, printed as a string literal. */
+  name: string;
+  /** A unique identifier from `naming.ts`. */
+  typeName: string;
+  /** The schema's description, for JSDoc. */
+  description: string;
+  hasDescription: boolean;
+}
+
+/** Everything `templates/types/types.ts.hbs` prints. */
+export interface TypesView {
+  openapiTypes: TrustedCode;
+  schemas: SchemaAliasView[];
+  hasSchemas: boolean;
+}
+
+/** Builds the view of the types file from the model and openapi-typescript's output. */
+export function buildTypesView(model: ApiModel, openapiTypes: string): TypesView {
+  const schemas = model.schemas.map((schema): SchemaAliasView => {
+    const description =
+      typeof schema.schema['description'] === 'string' ? schema.schema['description'] : '';
+    return {
+      name: schema.name,
+      typeName: schema.typeName,
+      description,
+      hasDescription: description !== '',
+    };
+  });
+  return { openapiTypes: new TrustedCode(openapiTypes), schemas, hasSchemas: schemas.length > 0 };
+}

@@ -1,0 +1,81 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { REPO, runCli } from './run-cli.js';
+
+let out: string;
+beforeEach(async () => {
+  out = await mkdtemp(join(tmpdir(), 'brokergen-generate-'));
+});
+afterEach(async () => {
+  await rm(out, { recursive: true, force: true });
+});
+
+const MINIMAL = 'test/fixtures/specs/minimal-3.1.yaml';
+
+describe('brokergen generate', () => {
+  it('writes the types target and says what it wrote', async () => {
+    const run = await runCli(['generate', '--spec', MINIMAL, '--out', out]);
+    expect(run.code).toBe(0);
+    expect(await readdir(out)).toEqual(['types.ts']);
+    expect(run.stderr).toMatch(/created .*types\.ts/);
+  });
+
+  it('exits 1 with --check and names the file when the output is stale', async () => {
+    await runCli(['generate', '--spec', MINIMAL, '--out', out]);
+    await writeFile(join(out, 'types.ts'), '// edited by hand\n');
+    const run = await runCli(['generate', '--spec', MINIMAL, '--out', out, '--check', '--quiet']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/would be updated .*types\.ts/);
+    expect(await readFile(join(out, 'types.ts'), 'utf8')).toBe('// edited by hand\n');
+  });
+
+  it('writes nothing and exits 1 when the spec is broken', async () => {
+    const run = await runCli([
+      'generate',
+      '--spec',
+      'test/fixtures/specs/bad-ref.yaml',
+      '--out',
+      out,
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('bad-ref.yaml:15:17');
+    expect(await readdir(out)).toEqual([]);
+  });
+
+  it('exits 2 on an unknown target, naming the known ones', async () => {
+    const run = await runCli(['generate', '--spec', MINIMAL, '--out', out, '--target', 'cobol']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/BG_CLI_UNKNOWN_TARGET.*types/);
+  });
+
+  it('exits 2 when --out is missing', async () => {
+    const run = await runCli(['generate', '--spec', MINIMAL]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('out');
+  });
+
+  it('reports the files as JSON with --format json', async () => {
+    const run = await runCli(['generate', '--spec', MINIMAL, '--out', out, '--format', 'json']);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      files: [{ path: 'types.ts', action: 'created' }],
+    });
+    expect(run.stderr).toBe('');
+  });
+
+  it('runs as the built bin', async () => {
+    const bin = join(REPO, 'bin/brokergen.js');
+    const { stderr } = await promisify(execFile)(
+      process.execPath,
+      [bin, 'generate', '-s', MINIMAL, '-o', out],
+      {
+        cwd: REPO,
+      },
+    );
+    expect(stderr).toContain('1 file written');
+    expect(await readdir(out)).toEqual(['types.ts']);
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+
+describe('brokergen', () => {
+  it('prints help listing every command with exit 0', async () => {
+    const run = await runCli(['--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/brokergen generate/);
+    expect(run.stdout).toMatch(/brokergen lint/);
+  });
+
+  it.each(['generate', 'lint'])('prints help with examples for %s', async (command) => {
+    const run = await runCli([command, '--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Examples:/);
+  });
+
+  it.each([
+    [[]],
+    [['frobnicate']],
+    [['lint', '--no-such-flag', 'x.yaml']],
+    [['lint', '--format', 'xml', 'x.yaml']],
+  ])('exits 2 on the usage error %j', async (argv) => {
+    const run = await runCli(argv);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('BG_CLI_USAGE');
+  });
+
+  it('prints its version', async () => {
+    const run = await runCli(['--version']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
