@@ -1,0 +1,150 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import Fastify from 'fastify';
+import { osbProtocol } from '../../src/runtime/osb-protocol.js';
+import type { OsbUsageError } from '../../src/runtime/errors.js';
+import {
+  BASIC,
+  createServerPool,
+  encodeIdentity,
+  platformHeaders,
+  registerBroker,
+  readJson,
+} from './support/broker-server.js';
+
+const servers = createServerPool();
+afterEach(() => servers.closeAll());
+
+describe('the order of the rules', () => {
+  it('checks authentication before the version header', async () => {
+    const server = await servers.start((app) => registerBroker(app));
+    const response = await server.request('/v2/catalog');
+    expect(response.status).toBe(401);
+  });
+
+  it('checks the version header before the originating identity', async () => {
+    const server = await servers.start((app) => registerBroker(app));
+    const response = await server.request('/v2/catalog', {
+      headers: platformHeaders({
+        'X-Broker-API-Version': '1.0',
+        'X-Broker-API-Originating-Identity': 'malformed',
+      }),
+    });
+    expect(response.status).toBe(412);
+  });
+
+  it('checks authentication before answering 404 for an unknown route', async () => {
+    const server = await servers.start((app) => registerBroker(app));
+    const response = await server.request('/v2/unknown');
+    expect(response.status).toBe(401);
+  });
+});
+
+describe('osbProtocol options', () => {
+  it('lets every request through when no authentication is configured', async () => {
+    const server = await servers.start((app) => registerBroker(app, {}));
+    const response = await server.request('/v2/catalog', {
+      headers: { 'X-Broker-API-Version': '2.17' },
+    });
+    expect(response.status).toBe(200);
+  });
+
+  it('accepts requests without a version header when apiVersion is false', async () => {
+    const server = await servers.start((app) =>
+      registerBroker(app, { authentication: { basic: BASIC }, apiVersion: false }),
+    );
+    const headers = platformHeaders();
+    delete headers['X-Broker-API-Version'];
+    const response = await server.request('/v2/catalog', { headers });
+    expect(response.status).toBe(200);
+    expect((await readJson(response)).brokerApiVersion).toBeNull();
+  });
+
+  it('ignores the originating identity when originatingIdentity is false', async () => {
+    const server = await servers.start((app) =>
+      registerBroker(app, { authentication: { basic: BASIC }, originatingIdentity: false }),
+    );
+    const response = await server.request('/v2/catalog', {
+      headers: platformHeaders({ 'X-Broker-API-Originating-Identity': 'malformed' }),
+    });
+    expect(response.status).toBe(200);
+    expect((await readJson(response)).originatingIdentity).toBeNull();
+  });
+
+  it('does not echo the request identity when requestIdentity is false', async () => {
+    const server = await servers.start((app) =>
+      registerBroker(app, { authentication: { basic: BASIC }, requestIdentity: false }),
+    );
+    const response = await server.request('/v2/catalog', {
+      headers: platformHeaders({ 'X-Broker-API-Request-Identity': 'r-1' }),
+    });
+    expect(response.headers.has('x-broker-api-request-identity')).toBe(false);
+  });
+
+  it('fails registration with OSB_RUNTIME_INVALID_OPTIONS for unusable options', async () => {
+    const app = Fastify();
+    app.register(osbProtocol, { apiVersion: { minimum: '2.17', maximum: '2.12' } });
+    await expect(app.ready()).rejects.toThrow(
+      expect.objectContaining({ code: 'OSB_RUNTIME_INVALID_OPTIONS' }) as OsbUsageError,
+    );
+    await app.close();
+  });
+});
+
+describe('the scope of osbProtocol', () => {
+  it('applies to the routes of the scope that registers it', async () => {
+    const server = await servers.start((app) => {
+      app.register(async (broker) => {
+        await registerBroker(broker);
+      });
+    });
+    const response = await server.request('/v2/catalog');
+    expect(response.status).toBe(401);
+  });
+
+  it('leaves routes outside the registering scope alone', async () => {
+    const server = await servers.start((app) => {
+      app.get('/health', async () => ({ status: 'ok' }));
+      app.register(async (broker) => {
+        await registerBroker(broker);
+      });
+    });
+    const response = await server.request('/health');
+    expect(response.status).toBe(200);
+  });
+
+  it('can be registered in two sibling scopes with different credentials', async () => {
+    const server = await servers.start((app) => {
+      app.register(
+        async (broker) => {
+          await registerBroker(broker, { authentication: { bearer: { token: 'first' } } });
+        },
+        { prefix: '/first' },
+      );
+      app.register(
+        async (broker) => {
+          await registerBroker(broker, { authentication: { bearer: { token: 'second' } } });
+        },
+        { prefix: '/second' },
+      );
+    });
+    const response = await server.request('/second/v2/catalog', {
+      headers: { 'X-Broker-API-Version': '2.17', Authorization: 'Bearer second' },
+    });
+    expect(response.status).toBe(200);
+  });
+
+  it('exposes the identity to a route registered in a child scope', async () => {
+    const server = await servers.start(async (app) => {
+      await registerBroker(app);
+      app.register(async (child) => {
+        child.get('/v2/whoami', async (request) => request.originatingIdentity ?? null);
+      });
+    });
+    const response = await server.request('/v2/whoami', {
+      headers: platformHeaders({
+        'X-Broker-API-Originating-Identity': `ibmcloud ${encodeIdentity({ iam_id: 'IBMid-1' })}`,
+      }),
+    });
+    expect((await readJson(response)).iam_id).toBe('IBMid-1');
+  });
+});
