@@ -64,6 +64,38 @@ export const ERROR_CODES = {
     title: 'A generated file could not be written',
     fix: 'Check that the output directory is writable and the disk has room.',
   },
+  BG_EMIT_MANIFEST: {
+    title: 'The manifest in .brokergen/ cannot be read',
+    fix: 'Restore .brokergen/manifest.json from version control, or delete it to merge without a base.',
+  },
+  BG_EMIT_EDITED_GENERATED: {
+    title: 'A generated file had been edited by hand; the edits were replaced',
+    fix: 'Move hand-written code into the user-owned files, which brokergen merges instead of replacing.',
+  },
+  BG_EMIT_STALE_KEPT: {
+    title: 'A file the spec no longer produces was kept because it was edited or is yours',
+    fix: 'Delete the file if you no longer need it.',
+  },
+  BG_EMIT_TYPECHECK: {
+    title: 'After regeneration, user code no longer type-checks',
+    fix: 'Update the reported handler code to the new types from the spec.',
+  },
+  BG_MERGE_CONFLICT: {
+    title: 'You and the generator changed the same declaration; your version was kept',
+    fix: 'Compare your version with the generated one (shown by --dry-run) and reconcile them by hand.',
+  },
+  BG_MERGE_UNPARSEABLE: {
+    title: 'A user file does not parse, so it was left untouched',
+    fix: 'Fix the syntax error and run generate again to merge the changes.',
+  },
+  BG_MERGE_GENERATED_UNPARSEABLE: {
+    title: 'The newly generated text of a user-owned file does not parse, so it cannot be merged',
+    fix: 'This is a bug in a template; report it with the spec that triggers it.',
+  },
+  BG_MERGE_FAILED: {
+    title: 'Merging a user file went wrong (overlapping edits, or a result that does not parse)',
+    fix: 'This is a bug in the merge; nothing was written. Report it with your file and the spec.',
+  },
   BG_CLI_USAGE: {
     title: 'The command line is incomplete or contradictory',
     fix: 'Run the command with --help to see its options and examples.',
