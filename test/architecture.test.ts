@@ -30,6 +30,8 @@ const ADAPTERS: Record<string, readonly string[]> = {
   prettier: ['emit/format-code.ts'],
   handlebars: ['emit/render-template.ts'],
   'ts-morph': ['emit/merge/'],
+  typescript: ['emit/typecheck-output.ts'],
+  diff: ['emit/diff-changes.ts'],
   'openapi-typescript': ['targets/types/openapi-typescript.ts'],
   yargs: ['cli/'],
   fastify: ['runtime/'],
@@ -53,7 +55,9 @@ function importsOf(file: string): string[] {
   const specifiers = [...text.matchAll(/^\s*(?:import|export)\b[^'"]*?from\s+['"]([^'"]+)['"]/gm)];
   const dynamic = [...text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)];
   const required = [...text.matchAll(/\brequire\(\s*['"]([^'"]+)['"]\s*\)/g)];
-  return [...specifiers, ...dynamic, ...required].map((match) => match[1] ?? '');
+  // `createRequire(import.meta.url)('typescript')`, the lazy loads of heavy CommonJS modules.
+  const created = [...text.matchAll(/createRequire\([^)]*\)\(\s*['"]([^'"]+)['"]\s*\)/g)];
+  return [...specifiers, ...dynamic, ...required, ...created].map((match) => match[1] ?? '');
 }
 
 const files = listSourceFiles(SRC);

@@ -18,6 +18,8 @@ export interface CommandContext {
   exitCode: number;
   /** Absolute path of brokergen's `templates/` folder. */
   templatesDir: string;
+  /** Absolute path of brokergen's runtime sources, copied into generated servers. */
+  runtimeDir: string;
 }
 
 /** Prints a progress or summary line to stderr, unless `--quiet` or JSON output was asked for. */

@@ -1,7 +1,13 @@
 import { basename, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { CodeFormatter, emitFiles, TemplateRenderer } from '../emit/index.js';
-import type { PlannedFile, WriteResult } from '../emit/index.js';
+import {
+  CodeFormatter,
+  createMergeFile,
+  diffChanges,
+  emitFiles,
+  TemplateRenderer,
+} from '../emit/index.js';
+import type { FileChange, PlannedFile } from '../emit/index.js';
 import { UsageError } from '../errors.js';
 import { buildModel } from '../model/index.js';
 import { loadSpec } from '../spec/index.js';
@@ -17,14 +23,15 @@ interface GenerateArgs extends GlobalArgs {
   out: string;
   target: string[];
   check: boolean;
+  'dry-run': boolean;
+  typecheck: boolean;
 }
 
 /** `brokergen generate`: writes the chosen targets for a spec into a directory. */
 export function generateCommand(context: CommandContext): CommandModule<GlobalArgs, GenerateArgs> {
-  const names = TARGETS.map((target) => target.name);
   return {
     command: 'generate',
-    describe: 'Generate code from an OpenAPI spec',
+    describe: 'Generate code from an OpenAPI spec, merging your edits into the files you own',
     builder: (yargs: Argv<GlobalArgs>) =>
       yargs
         .option('spec', {
@@ -43,7 +50,7 @@ export function generateCommand(context: CommandContext): CommandModule<GlobalAr
           alias: 't',
           type: 'array',
           string: true,
-          default: names,
+          default: TARGETS.map((target) => target.name),
           describe: `What to generate: ${TARGETS.map((t) => `${t.name} (${t.describe})`).join('; ')}`,
         })
         .option('check', {
@@ -51,17 +58,32 @@ export function generateCommand(context: CommandContext): CommandModule<GlobalAr
           default: false,
           describe: 'Write nothing; exit 1 and list the files that would change',
         })
+        .option('dry-run', {
+          type: 'boolean',
+          default: false,
+          describe: 'Write nothing; print the changes as a unified diff',
+        })
+        .option('typecheck', {
+          type: 'boolean',
+          default: true,
+          describe:
+            'After writing, list the type errors the change causes in your files (--no-typecheck skips)',
+        })
         .example(
           '$0 generate --spec spec/open-service-broker.yaml --out src/generated',
           'Every target',
         )
         .example('$0 generate -s api.yaml -o out --target types', 'Only types.ts')
+        .example('$0 generate -s api.yaml -o out --dry-run', 'Show what would change, as a diff')
         .example(
           '$0 generate -s api.yaml -o out --check',
           'Fail in CI when the output is stale',
         ) as Argv<GenerateArgs>,
     handler: (args) =>
       runReportingErrors(context, args, async () => {
+        if (args.check && args['dry-run']) {
+          throw new UsageError('BG_CLI_USAGE', 'Use --check or --dry-run, not both');
+        }
         const targets = resolveTargets(args.target);
         const { spec, diagnostics } = await loadSpec(args.spec);
         const { warnings } = countDiagnostics(diagnostics);
@@ -73,72 +95,82 @@ export function generateCommand(context: CommandContext): CommandModule<GlobalAr
           );
         }
         const model = buildModel(spec);
-        // JSON output is one document, written with the result below.
-        if (args.format === 'text') reportDiagnostics(model.warnings, context.io, args);
-
         const planned: PlannedFile[] = [];
-        for (const target of targets) planned.push(...(await target.plan(model)));
+        for (const target of targets)
+          planned.push(...(await target.plan(model, { runtimeDir: context.runtimeDir })));
+
         const outDir = resolve(context.io.cwd, args.out);
+        const mode = args.check ? 'check' : args['dry-run'] ? 'dry-run' : 'write';
         const result = await emitFiles(planned, {
           outDir,
           header: { specFile: basename(spec.file), title: model.title, version: model.version },
           renderer: new TemplateRenderer(context.templatesDir),
           formatter: new CodeFormatter(),
-          mode: args.check ? 'check' : 'write',
+          merge: createMergeFile(outDir),
+          mode,
+          typecheck: args.typecheck,
         });
+        const problems = [...model.warnings, ...result.diagnostics];
         if (args.format === 'json') {
-          const report = {
-            outDir,
-            check: args.check,
-            diagnostics: [...diagnostics, ...model.warnings],
-            files: result.files,
-          };
+          const files = result.changes.map(({ path, owner, action }) => ({ path, owner, action }));
+          const report = { outDir, mode, diagnostics: [...diagnostics, ...problems], files };
           context.io.stdout.write(JSON.stringify(report, null, 2) + '\n');
         } else {
-          reportWrites(context, args, outDir, result.files);
+          reportDiagnostics(problems, context.io, args);
+          if (mode === 'dry-run') context.io.stdout.write(diffChanges(result.changes));
+          reportChanges(context, args, outDir, result.changes);
         }
-        context.exitCode = args.check && result.changed ? EXIT.problems : EXIT.ok;
+        context.exitCode = mode === 'check' && result.changed ? EXIT.problems : EXIT.ok;
       }),
   };
 }
 
+/** The named targets and the targets they depend on, in registry order. */
 function resolveTargets(names: readonly string[]): Target[] {
-  return [...new Set(names)].map((name) => {
+  const wanted = new Set<string>();
+  const add = (name: string) => {
     const target = getTarget(name);
     if (target === undefined) {
       throw new UsageError('BG_CLI_UNKNOWN_TARGET', `Unknown target "${name}"`, {
         hint: `Choose from: ${TARGETS.map((t) => t.name).join(', ')}.`,
       });
     }
-    return target;
-  });
+    wanted.add(name);
+    target.dependsOn.forEach(add);
+  };
+  names.forEach(add);
+  return TARGETS.filter((target) => wanted.has(target.name));
 }
 
-function reportWrites(
+const VERBS: Record<FileChange['action'], string> = {
+  created: 'created',
+  updated: 'updated',
+  merged: 'merged',
+  deleted: 'deleted',
+  kept: 'kept',
+  unchanged: 'unchanged',
+};
+
+function reportChanges(
   context: CommandContext,
   args: GenerateArgs,
   outDir: string,
-  files: WriteResult[],
+  changes: FileChange[],
 ): void {
   const where = displayPath(outDir, context.io.cwd);
-  const verb = args.check ? 'would be' : '';
-  for (const file of files) {
-    if (file.action === 'unchanged') continue;
-    const line = `${file.action === 'kept' ? 'kept' : [verb, file.action].filter(Boolean).join(' ')}  ${where}/${file.path}`;
+  const planning = args.check || args['dry-run'];
+  for (const change of changes) {
+    if (change.action === 'unchanged' || change.action === 'kept') continue;
+    const line = `${planning ? 'would be ' : ''}${VERBS[change.action]}  ${where}/${change.path}`;
     // In check mode the list of stale files is the result, so it prints even with --quiet.
-    if (args.check && file.action !== 'kept') context.io.stderr.write(line + '\n');
+    if (args.check) context.io.stderr.write(line + '\n');
     else say(context, args, line);
   }
-  const changed = files.filter(
-    (file) => file.action === 'created' || file.action === 'updated',
-  ).length;
-  say(
-    context,
-    args,
-    args.check
-      ? changed === 0
-        ? `${where}: up to date`
-        : `${where}: ${plural(changed, 'file')} out of date`
-      : `${where}: ${plural(changed, 'file')} written, ${files.length - changed} unchanged`,
-  );
+  const changed = changes.filter((c) => c.action !== 'unchanged' && c.action !== 'kept').length;
+  const summary = planning
+    ? changed === 0
+      ? `${where}: up to date`
+      : `${where}: ${plural(changed, 'file')} out of date`
+    : `${where}: ${plural(changed, 'file')} written, ${changes.length - changed} unchanged`;
+  say(context, args, summary);
 }

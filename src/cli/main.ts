@@ -11,6 +11,9 @@ import { lintCommand } from './lint.js';
 /** brokergen's `templates/` folder: two levels above this module in `src/` and in `dist/`. */
 const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
 
+/** brokergen's runtime sources: `src/runtime/` ships in the package beside `dist/`. */
+const RUNTIME_DIR = fileURLToPath(new URL('../../src/runtime/', import.meta.url));
+
 /** Builds the yargs parser with every command; exported so tests can parse with it. */
 export function createCli(argv: readonly string[], context: CommandContext): Argv<GlobalArgs> {
   return yargs([...argv])
@@ -51,7 +54,12 @@ export function createCli(argv: readonly string[], context: CommandContext): Arg
  * stack is printed and the exit code is 70.
  */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
-  const context: CommandContext = { io, exitCode: EXIT.ok, templatesDir: TEMPLATES_DIR };
+  const context: CommandContext = {
+    io,
+    exitCode: EXIT.ok,
+    templatesDir: TEMPLATES_DIR,
+    runtimeDir: RUNTIME_DIR,
+  };
   let output = '';
   try {
     await createCli(argv, context)

@@ -1,6 +1,9 @@
 export { emitFiles } from './emit-files.js';
 export type { EmitOptions, EmitResult } from './emit-files.js';
+export { diffChanges } from './diff-changes.js';
 export { CodeFormatter } from './format-code.js';
+export { MANIFEST_PATH } from './manifest.js';
+export type { FileAction, FileChange, MergeFile } from './plan-changes.js';
 export { TemplateRenderer } from './render-template.js';
 export { TrustedCode } from './planned-file.js';
 export type {
@@ -10,4 +13,4 @@ export type {
   PlannedFile,
   RenderedFile,
 } from './planned-file.js';
-export type { WriteAction, WriteResult } from './write-files.js';
+export { createMergeFile } from './merge-adapter.js';

@@ -16,7 +16,9 @@ export class TrustedCode {
 /** Where a planned file's text comes from. */
 export type FileContent =
   /** A Handlebars template under `templates/` (without `.hbs`), rendered with a flat view. */
-  { kind: 'template'; template: string; view: object };
+  | { kind: 'template'; template: string; view: object }
+  /** A source file copied as it is (brokergen's runtime), behind the generated header. */
+  | { kind: 'copy'; from: string };
 
 /** A file a target wants written, relative to the output directory. */
 export interface PlannedFile {

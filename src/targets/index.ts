@@ -1,10 +1,11 @@
+import { serverTarget } from './server/index.js';
 import type { Target } from './target.js';
 import { typesTarget } from './types/index.js';
 
-export type { Target } from './target.js';
+export type { Target, TargetContext } from './target.js';
 
 /** Every target, by `--target` name, in the order they run. */
-export const TARGETS: readonly Target[] = [typesTarget];
+export const TARGETS: readonly Target[] = [typesTarget, serverTarget];
 
 /** The target named `name`, or undefined. */
 export function getTarget(name: string): Target | undefined {

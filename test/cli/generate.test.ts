@@ -17,17 +17,27 @@ afterEach(async () => {
 const MINIMAL = 'test/fixtures/specs/minimal-3.1.yaml';
 
 describe('brokergen generate', () => {
-  it('writes the types target and says what it wrote', async () => {
-    const run = await runCli(['generate', '--spec', MINIMAL, '--out', out]);
+  it('writes the types target and its manifest, and says what it wrote', async () => {
+    const run = await runCli(['generate', '--spec', MINIMAL, '--out', out, '--target', 'types']);
     expect(run.code).toBe(0);
-    expect(await readdir(out)).toEqual(['types.ts']);
+    expect((await readdir(out)).sort()).toEqual(['.brokergen', 'types.ts']);
     expect(run.stderr).toMatch(/created .*types\.ts/);
   });
 
   it('exits 1 with --check and names the file when the output is stale', async () => {
-    await runCli(['generate', '--spec', MINIMAL, '--out', out]);
+    await runCli(['generate', '--spec', MINIMAL, '--out', out, '--target', 'types']);
     await writeFile(join(out, 'types.ts'), '// edited by hand\n');
-    const run = await runCli(['generate', '--spec', MINIMAL, '--out', out, '--check', '--quiet']);
+    const run = await runCli([
+      'generate',
+      '--spec',
+      MINIMAL,
+      '--out',
+      out,
+      '--target',
+      'types',
+      '--check',
+      '--quiet',
+    ]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/would be updated .*types\.ts/);
     expect(await readFile(join(out, 'types.ts'), 'utf8')).toBe('// edited by hand\n');
@@ -52,6 +62,26 @@ describe('brokergen generate', () => {
     expect(run.stderr).toMatch(/BG_CLI_UNKNOWN_TARGET.*types/);
   });
 
+  it('generates the types a server needs when only the server is asked for', async () => {
+    const run = await runCli([
+      'generate',
+      '--spec',
+      MINIMAL,
+      '--out',
+      out,
+      '--target',
+      'server',
+      '--quiet',
+    ]);
+    expect(run.code).toBe(0);
+    expect(await readdir(out)).toContain('types.ts');
+  });
+
+  it('exits 2 when --check and --dry-run are both given', async () => {
+    const run = await runCli(['generate', '--spec', MINIMAL, '--out', out, '--check', '--dry-run']);
+    expect(run.code).toBe(2);
+  });
+
   it('exits 2 when --out is missing', async () => {
     const run = await runCli(['generate', '--spec', MINIMAL]);
     expect(run.code).toBe(2);
@@ -59,9 +89,23 @@ describe('brokergen generate', () => {
   });
 
   it('reports the files as JSON with --format json', async () => {
-    const run = await runCli(['generate', '--spec', MINIMAL, '--out', out, '--format', 'json']);
+    const args = [
+      'generate',
+      '--spec',
+      MINIMAL,
+      '--out',
+      out,
+      '--target',
+      'types',
+      '--format',
+      'json',
+    ];
+    const run = await runCli(args);
     expect(JSON.parse(run.stdout)).toMatchObject({
-      files: [{ path: 'types.ts', action: 'created' }],
+      files: [
+        { path: 'types.ts', owner: 'generated', action: 'created' },
+        { path: '.brokergen/manifest.json', owner: 'generated', action: 'created' },
+      ],
     });
     expect(run.stderr).toBe('');
   });
@@ -70,12 +114,12 @@ describe('brokergen generate', () => {
     const bin = join(REPO, 'bin/brokergen.js');
     const { stderr } = await promisify(execFile)(
       process.execPath,
-      [bin, 'generate', '-s', MINIMAL, '-o', out],
+      [bin, 'generate', '-s', MINIMAL, '-o', out, '-t', 'types'],
       {
         cwd: REPO,
       },
     );
-    expect(stderr).toContain('1 file written');
-    expect(await readdir(out)).toEqual(['types.ts']);
+    expect(stderr).toContain('2 files written');
+    expect((await readdir(out)).sort()).toEqual(['.brokergen', 'types.ts']);
   });
 });

@@ -5,5 +5,6 @@ import { planTypesFiles } from './plan.js';
 export const typesTarget: Target = {
   name: 'types',
   describe: 'types.ts: request, response and schema types (openapi-typescript)',
+  dependsOn: [],
   plan: planTypesFiles,
 };

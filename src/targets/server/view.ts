@@ -1,0 +1,205 @@
+import { TrustedCode } from '../../emit/index.js';
+import type { ApiModel, ModelOperation, ModelResponse } from '../../model/index.js';
+import { NameScope, toPropertyKey, toTypeName } from '../../naming.js';
+import { componentsSchemaId, toFastifySchema } from './fastify-schema.js';
+import type { SchemaUse } from './fastify-schema.js';
+import { buildRouteSchema } from './route-schema.js';
+import { toRouteUrl } from './route-url.js';
+
+/** One header parameter of a request type: its lower-cased key and its name in the spec. */
+export interface HeaderView {
+  key: TrustedCode;
+  name: string;
+  required: boolean;
+}
+
+/** One status/body pair of a reply union. */
+export interface ReplyView {
+  /** A numeric literal type, or `number` for `default` and ranges such as `2XX`. */
+  status: TrustedCode;
+  /** The key of `responses` as written. */
+  statusKey: string;
+  hasBody: boolean;
+  mediaType: string;
+}
+
+/** Everything the templates print about one operation. */
+export interface OperationView {
+  operationId: string;
+  methodName: string;
+  operationType: string;
+  headersType: string;
+  requestType: string;
+  replyType: string;
+  path: string;
+  method: string;
+  httpMethod: string;
+  url: string;
+  summary: string;
+  hasSummary: boolean;
+  deprecated: boolean;
+  hasParams: boolean;
+  hasQuery: boolean;
+  hasHeaders: boolean;
+  headers: HeaderView[];
+  hasBody: boolean;
+  bodyOptional: boolean;
+  bodyMediaType: string;
+  replies: ReplyView[];
+  /** The route's JSON Schemas, as a JavaScript object literal. */
+  schema: TrustedCode;
+  /** Whether the route maps renamed path parameters back to the spec's names. */
+  hasRenamedParams: boolean;
+  renamedParams: Array<{ key: TrustedCode; routeName: string }>;
+  public: boolean;
+}
+
+/** The operations of one tag: one user-owned handler file and one interface. */
+export interface GroupView {
+  tag: string;
+  className: string;
+  interfaceName: string;
+  /** The handler file, relative to the output directory. */
+  file: string;
+  /** `./handlers/<file>.js`, as server.ts imports it. */
+  importPath: string;
+  operations: OperationView[];
+  /** The types the handler file imports, sorted. */
+  imports: string[];
+}
+
+export interface ServerView {
+  title: string;
+  operations: OperationView[];
+  groups: GroupView[];
+  /** The spec's schemas as one JSON Schema, for Fastify's `addSchema`: for requests, for replies. */
+  componentsSchema: TrustedCode;
+  replyComponentsSchema: TrustedCode;
+  /** Basic and/or Bearer security is declared. */
+  hasAuthentication: boolean;
+  /** The spec describes an OSB broker (it has `x-osb-versions`). */
+  isBroker: boolean;
+  minimumVersion: string;
+  maximumVersion: string;
+}
+
+/** Names every type `handlers.ts` declares itself, so operation types cannot take them. */
+const HANDLERS_FILE_NAMES = ['Handlers', 'ReplyHeaders', 'FastifyRequest', 'paths'];
+
+/** Builds the view of every server file from the model. */
+export function buildServerView(model: ApiModel): ServerView {
+  const scope = new NameScope({ reserved: HANDLERS_FILE_NAMES });
+  const operations = model.operations.map((operation) => buildOperationView(operation, scope));
+  const groups = groupOperations(model.operations, operations, scope);
+  const versions = model.osbVersions ?? [];
+  const hasSecurity = model.operations.some((operation) => operation.security.length > 0);
+  return {
+    title: model.title,
+    operations,
+    groups,
+    componentsSchema: new TrustedCode(JSON.stringify(buildComponentsSchema(model, 'request'))),
+    replyComponentsSchema: new TrustedCode(JSON.stringify(buildComponentsSchema(model, 'reply'))),
+    hasAuthentication: hasSecurity,
+    isBroker: versions.length > 0,
+    minimumVersion: versions[0] ?? '',
+    maximumVersion: versions.at(-1) ?? '',
+  };
+}
+
+function buildOperationView(operation: ModelOperation, scope: NameScope): OperationView {
+  const base = toTypeName(operation.methodName);
+  const { url, parameters } = toRouteUrl(operation.path);
+  const body = operation.requestBody;
+  const renamed = parameters.filter((parameter) => parameter.routeName !== parameter.name);
+  return {
+    operationId: operation.operationId,
+    methodName: operation.methodName,
+    operationType: scope.toTypeName(`${base}Operation`),
+    headersType: scope.toTypeName(`${base}Headers`),
+    requestType: scope.toTypeName(`${base}Request`),
+    replyType: scope.toTypeName(`${base}Reply`),
+    path: operation.path,
+    method: operation.method,
+    httpMethod: operation.method.toUpperCase(),
+    url,
+    summary: operation.summary ?? '',
+    hasSummary: operation.summary !== undefined,
+    deprecated: operation.deprecated,
+    hasParams: operation.parameters.path.length > 0,
+    hasQuery: operation.parameters.query.length > 0,
+    hasHeaders: operation.parameters.header.length > 0,
+    headers: operation.parameters.header.map((header) => ({
+      key: new TrustedCode(toPropertyKey(header.name.toLowerCase())),
+      name: header.name,
+      required: header.required,
+    })),
+    hasBody: body?.jsonContent !== undefined,
+    bodyOptional: body?.required !== true,
+    bodyMediaType: body?.jsonContent?.mediaType ?? '',
+    replies: operation.responses.map(buildReplyView),
+    schema: new TrustedCode(JSON.stringify(buildRouteSchema(operation, parameters))),
+    hasRenamedParams: renamed.length > 0,
+    renamedParams: renamed.map((parameter) => ({
+      key: new TrustedCode(toPropertyKey(parameter.name)),
+      routeName: parameter.routeName,
+    })),
+    public:
+      operation.security.length === 0 ||
+      operation.security.some((requirement) => requirement.schemes.length === 0),
+  };
+}
+
+function buildReplyView(response: ModelResponse): ReplyView {
+  const numeric = /^[1-5][0-9][0-9]$/.test(response.status);
+  const content = response.jsonContent ?? response.content[0];
+  return {
+    status: new TrustedCode(numeric ? response.status : 'number'),
+    statusKey: response.status,
+    hasBody: content !== undefined,
+    mediaType: content?.mediaType ?? '',
+  };
+}
+
+function groupOperations(
+  models: readonly ModelOperation[],
+  views: readonly OperationView[],
+  scope: NameScope,
+): GroupView[] {
+  const byTag = new Map<string, OperationView[]>();
+  models.forEach((operation, index) => {
+    const tag = operation.tags[0] ?? 'default';
+    const view = views[index];
+    if (view !== undefined) byTag.set(tag, [...(byTag.get(tag) ?? []), view]);
+  });
+  const files = new NameScope();
+  return [...byTag].map(([tag, operations]) => {
+    const file = files.toFileName(tag, { fallback: 'handlers' });
+    const interfaceName = scope.toTypeName(`${toTypeName(tag, { fallback: 'Default' })}Handlers`);
+    const imports = [
+      interfaceName,
+      ...operations.flatMap((op) => [op.requestType, op.replyType]),
+    ].sort();
+    return {
+      tag,
+      className: scope.toTypeName(`${toTypeName(tag, { fallback: 'Default' })}Service`),
+      interfaceName,
+      file: `handlers/${file}.ts`,
+      importPath: `./handlers/${file}.js`,
+      operations,
+      imports,
+    };
+  });
+}
+
+function buildComponentsSchema(model: ApiModel, use: SchemaUse): unknown {
+  const definitions: Record<string, unknown> = {};
+  for (const schema of model.schemas) {
+    Object.defineProperty(definitions, schema.name, {
+      value: toFastifySchema(schema.schema, use),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return { $id: componentsSchemaId(use), definitions };
+}

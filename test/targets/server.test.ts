@@ -1,0 +1,178 @@
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { generateProject } from '../helpers/generated-project.js';
+import type { GeneratedProject } from '../helpers/generated-project.js';
+
+/**
+ * The server generated for the curated broker spec, compiled with tsc under strict and started
+ * on 127.0.0.1, answering real HTTP requests.
+ */
+type BuildServer = (options: {
+  authentication: { basic: { username: string; password: string } };
+}) => Promise<FastifyInstance>;
+
+type ApiRoutes = (app: FastifyInstance, options: Record<string, unknown>) => Promise<void>;
+
+let project: GeneratedProject;
+let compileOutput: string;
+let app: FastifyInstance | undefined;
+
+beforeAll(async () => {
+  project = await generateProject('spec/open-service-broker.yaml', ['server']);
+  compileOutput = await project.compile();
+}, 120_000);
+
+afterAll(async () => {
+  await project.remove();
+});
+
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
+
+const AUTH = `Basic ${Buffer.from('admin:secret').toString('base64')}`;
+const CRN =
+  'crn:v1:bluemix:public:cloudantnosqldb:us-south:a/1234567890:9f0e1d2c-3b4a-5968-7766-554433221100::';
+
+/** Starts the generated server with its generated (not yet implemented) handlers. */
+async function startGenerated(): Promise<string> {
+  const { buildServer } = await project.load<{ buildServer: BuildServer }>('server');
+  app = await buildServer({ authentication: { basic: { username: 'admin', password: 'secret' } } });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+}
+
+/** Starts the generated routes with handlers written here, recording what they receive. */
+async function startWith(
+  handlers: Record<string, (request: Record<string, unknown>) => Promise<unknown>>,
+): Promise<string> {
+  const { default: Fastify } = await import('fastify');
+  const { apiRoutes } = await project.load<{ apiRoutes: ApiRoutes }>('server/routes');
+  const { createBrokerServerOptions } = await project.load<{
+    createBrokerServerOptions: () => object;
+  }>('server/runtime/index');
+  app = Fastify(createBrokerServerOptions());
+  await app.register(apiRoutes, {
+    handlers,
+    authentication: { basic: { username: 'admin', password: 'secret' } },
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+}
+
+async function descriptionOf(response: Response): Promise<string> {
+  const body = (await response.json()) as { description?: string };
+  return body.description ?? '';
+}
+
+const headers = (extra: Record<string, string> = {}) => ({
+  authorization: AUTH,
+  'x-broker-api-version': '2.17',
+  'content-type': 'application/json',
+  ...extra,
+});
+
+describe('the server generated for the broker spec', () => {
+  it('compiles under tsc --strict', () => {
+    expect(compileOutput).toBe('');
+  });
+
+  it('answers 401 in the OSB error shape without credentials', async () => {
+    const url = await startGenerated();
+    const response = await fetch(`${url}/v2/catalog`, {
+      headers: { 'x-broker-api-version': '2.17' },
+    });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ description: expect.any(String) });
+  });
+
+  it('answers 400 naming the supported version when X-Broker-API-Version is missing', async () => {
+    const url = await startGenerated();
+    const response = await fetch(`${url}/v2/catalog`, { headers: { authorization: AUTH } });
+    expect(response.status).toBe(400);
+    expect(await descriptionOf(response)).toContain('2.17');
+  });
+
+  it('answers 412 naming the supported version for an unsupported X-Broker-API-Version', async () => {
+    const url = await startGenerated();
+    const response = await fetch(`${url}/v2/catalog`, {
+      headers: headers({ 'x-broker-api-version': '3.0' }),
+    });
+    expect(response.status).toBe(412);
+    expect(await descriptionOf(response)).toContain('2.17');
+  });
+
+  it('answers 501 from a handler nobody has implemented yet', async () => {
+    const url = await startGenerated();
+    const response = await fetch(`${url}/v2/catalog`, { headers: headers() });
+    expect(response.status).toBe(501);
+    expect(await descriptionOf(response)).toContain('getCatalog');
+  });
+
+  it('answers 400 in the OSB error shape for a body that is not JSON', async () => {
+    const url = await startWith({});
+    const response = await fetch(`${url}/v2/service_instances/abc`, {
+      method: 'PUT',
+      headers: headers(),
+      body: '{"service_id":',
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ description: expect.any(String) });
+  });
+
+  it('answers 400 naming the field when the body breaks the schema', async () => {
+    const url = await startWith({});
+    const response = await fetch(`${url}/v2/service_instances/abc`, {
+      method: 'PUT',
+      headers: headers(),
+      body: JSON.stringify({ plan_id: 'plan-1' }),
+    });
+    expect(response.status).toBe(400);
+    expect(await descriptionOf(response)).toContain('service_id');
+  });
+
+  it('routes an instance ID containing %2F and %3A to the handler intact', async () => {
+    const received: string[] = [];
+    const url = await startWith({
+      fetchServiceInstance: async (request) => {
+        received.push((request['params'] as { instance_id: string }).instance_id);
+        return { status: 200, body: { service_id: 'service-1', plan_id: 'plan-1' } };
+      },
+    });
+    const response = await fetch(`${url}/v2/service_instances/${encodeURIComponent(CRN)}`, {
+      headers: headers(),
+    });
+    expect(response.status).toBe(200);
+    expect(received).toEqual([CRN]);
+  });
+
+  it('passes the typed request to the handler and serializes its reply with the declared status', async () => {
+    const url = await startWith({
+      provisionServiceInstance: async (request) => ({
+        status: 201,
+        body: {
+          dashboard_url: `https://dashboard.example.com/${String((request['body'] as { plan_id: string }).plan_id)}`,
+        },
+      }),
+    });
+    const response = await fetch(`${url}/v2/service_instances/abc?accepts_incomplete=true`, {
+      method: 'PUT',
+      headers: headers(),
+      body: JSON.stringify({ service_id: 'service-1', plan_id: 'plan-1' }),
+    });
+    expect(response.status).toBe(201);
+    expect(await response.json()).toEqual({
+      dashboard_url: 'https://dashboard.example.com/plan-1',
+    });
+  });
+
+  it('echoes X-Broker-API-Request-Identity', async () => {
+    const url = await startGenerated();
+    const response = await fetch(`${url}/v2/catalog`, {
+      headers: headers({ 'x-broker-api-request-identity': 'req-42' }),
+    });
+    expect(response.headers.get('x-broker-api-request-identity')).toBe('req-42');
+  });
+});
