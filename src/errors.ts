@@ -84,6 +84,15 @@ export const ERROR_CODES = {
     title: 'You and the generator changed the same declaration; your version was kept',
     fix: 'Compare your version with the generated one (shown by --dry-run) and reconcile them by hand.',
   },
+  BG_MERGE_DEPRECATED: {
+    title: 'An operation left the spec; its method was kept and marked @deprecated',
+    fix: 'Move any code you still need out of the method, then delete it.',
+  },
+  BG_MERGE_KEPT_USER_VERSION: {
+    title:
+      'The generator wanted to add or change a declaration you had written or deleted; yours was kept',
+    fix: 'Check that your version still does what the spec asks.',
+  },
   BG_MERGE_UNPARSEABLE: {
     title: 'A user file does not parse, so it was left untouched',
     fix: 'Fix the syntax error and run generate again to merge the changes.',

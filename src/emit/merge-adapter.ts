@@ -24,6 +24,20 @@ export function createMergeFile(outDir: string): MergeFile {
           : `Your version of ${conflict.symbol} was kept; compare it with the generated one (--dry-run shows it).`,
       location: { file, line: conflict.line, column: conflict.column },
     }));
+    // Of the notes, these two ask something of the user; the others only describe the merge.
+    for (const note of result.notes) {
+      if (note.kind !== 'deprecated' && note.kind !== 'kept-user-version') continue;
+      diagnostics.push({
+        code: note.kind === 'deprecated' ? 'BG_MERGE_DEPRECATED' : 'BG_MERGE_KEPT_USER_VERSION',
+        severity: 'warning',
+        message: note.message,
+        hint:
+          note.kind === 'deprecated'
+            ? `Move what you need out of ${note.symbol}, then delete it.`
+            : `Check that your ${note.symbol} still does what the spec now asks.`,
+        location: { file, line: note.line },
+      });
+    }
     return { status: result.status, text: result.text, diagnostics };
   };
 }

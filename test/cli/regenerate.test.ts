@@ -92,7 +92,9 @@ describe('regenerating the broker server', () => {
         'get'
       ];
     });
-    expect((await regenerate()).code).toBe(0);
+    const run = await regenerate();
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/handlers\/service-bindings\.ts:\d+ .*BG_MERGE_DEPRECATED/);
     const bindings = await read('handlers/service-bindings.ts');
     expect(bindings).toMatch(/@deprecated[^]*async fetchServiceBinding\(/);
     expect(await read('server/handlers.ts')).not.toContain('fetchServiceBinding');

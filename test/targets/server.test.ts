@@ -176,3 +176,17 @@ describe('the server generated for the broker spec', () => {
     expect(response.headers.get('x-broker-api-request-identity')).toBe('req-42');
   });
 });
+
+describe.each([
+  ['spec/cloud-controller-v2.yaml', 'the Cloud Controller spec'],
+  ['test/fixtures/specs/hostile-names.yaml', 'a spec of hostile names'],
+])('the server generated for %s (%s)', (spec) => {
+  it('compiles under tsc --strict', async () => {
+    const other = await generateProject(spec, ['server']);
+    try {
+      expect(await other.compile()).toBe('');
+    } finally {
+      await other.remove();
+    }
+  });
+});
