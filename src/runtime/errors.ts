@@ -57,8 +57,15 @@ const ERROR_CODE = /^[A-Za-z][A-Za-z0-9]*$/;
  * OSB_RUNTIME_INVALID_ERROR for a status outside 400-599, a code that is not one CamelCase
  * word, or an empty description (the spec requires both to be non-empty when present).
  */
+/**
+ * Marks OsbErrors across copies of this module: a project may load the runtime twice (the copy
+ * generated into `server/runtime/` and one a library brings), and `instanceof` only knows one.
+ */
+const OSB_ERROR_BRAND = Symbol.for('brokergen.osb-error');
+
 export class OsbError extends Error {
   override readonly name = 'OsbError';
+  readonly [OSB_ERROR_BRAND] = true;
   readonly status: number;
   readonly error: string | undefined;
   readonly description: string | undefined;
@@ -99,7 +106,12 @@ export class OsbError extends Error {
 
 /** Whether `value` is an OsbError; throws nothing. */
 export function isOsbError(value: unknown): value is OsbError {
-  return value instanceof OsbError;
+  return (
+    value instanceof OsbError ||
+    (typeof value === 'object' &&
+      value !== null &&
+      (value as Record<symbol, unknown>)[OSB_ERROR_BRAND] === true)
+  );
 }
 
 /** The JSON body for an OsbError, holding only the fields it sets; throws nothing. */

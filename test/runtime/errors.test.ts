@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   OsbError,
+  isOsbError,
   asyncRequired,
   badRequest,
   concurrencyError,
@@ -124,5 +125,16 @@ describe('OsbError', () => {
 
   it('exposes its status as statusCode for Fastify', () => {
     expect(new OsbError(409).statusCode).toBe(409);
+  });
+});
+
+describe('isOsbError across copies of the runtime', () => {
+  it('recognises an OsbError made by another copy of the module by its brand', () => {
+    const foreign = Object.assign(new Error('from another copy'), {
+      [Symbol.for('brokergen.osb-error')]: true,
+      status: 422,
+    });
+    expect(isOsbError(foreign)).toBe(true);
+    expect(isOsbError(new Error('plain'))).toBe(false);
   });
 });
