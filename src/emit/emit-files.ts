@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { EmitError } from '../errors.js';
 import type { Diagnostic } from '../errors.js';
 import type { CodeFormatter } from './format-code.js';
-import { readManifest } from './manifest.js';
+import { hashText, readManifest } from './manifest.js';
+import type { Manifest, ManifestEntry } from './manifest.js';
 import { planChanges } from './plan-changes.js';
 import type { FileChange, MergeFile } from './plan-changes.js';
 import type { HeaderFacts, PlannedFile, RenderedFile } from './planned-file.js';
@@ -44,8 +45,8 @@ export async function emitFiles(
   files: readonly PlannedFile[],
   options: EmitOptions,
 ): Promise<EmitResult> {
-  const rendered = await Promise.all(files.map((file) => renderFile(file, options)));
   const manifest = await readManifest(options.outDir);
+  const rendered = await Promise.all(files.map((file) => renderFile(file, manifest, options)));
   const { changes, diagnostics } = await planChanges(
     options.outDir,
     rendered,
@@ -96,7 +97,11 @@ async function readSource(path: string): Promise<string> {
   }
 }
 
-async function renderFile(file: PlannedFile, options: EmitOptions): Promise<RenderedFile> {
+async function renderFile(
+  file: PlannedFile,
+  manifest: Manifest,
+  options: EmitOptions,
+): Promise<RenderedFile> {
   const { renderer, formatter } = options;
   const header = await renderer.render('partials/file-header', {
     ...options.header,
@@ -106,6 +111,28 @@ async function renderFile(file: PlannedFile, options: EmitOptions): Promise<Rend
     file.content.kind === 'template'
       ? await renderer.render(file.content.template, file.content.view)
       : await readSource(file.content.from);
-  const text = await formatter.format(file.path, header + body);
-  return { path: file.path, owner: file.owner, text };
+  const unformatted = header + body;
+  const source = hashText(unformatted);
+  const known = await findFormatted(options.outDir, file, manifest.files[file.path], source);
+  const text = known ?? (await formatter.format(file.path, unformatted));
+  return { path: file.path, owner: file.owner, text, source };
+}
+
+/**
+ * The formatted text of a render identical to the last run's, without running prettier:
+ * for a generated file, the file on disk if nobody edited it; for a user file, the base the
+ * manifest holds. Formatting is the slowest step of a run (seconds on large specs), and a
+ * regeneration usually renders most files exactly as before.
+ */
+async function findFormatted(
+  outDir: string,
+  file: PlannedFile,
+  entry: ManifestEntry | undefined,
+  source: string,
+): Promise<string | undefined> {
+  if (entry === undefined || entry.source !== source || entry.owner !== file.owner)
+    return undefined;
+  if (file.owner === 'user') return entry.base;
+  const onDisk = await readFile(resolveInside(outDir, file.path), 'utf8').catch(() => undefined);
+  return onDisk !== undefined && hashText(onDisk) === entry.hash ? onDisk : undefined;
 }

@@ -13,6 +13,11 @@ export interface ManifestEntry {
   /** SHA-256 of the content written, to tell whether someone edited the file since. */
   hash: string;
   /**
+   * SHA-256 of the generated text before formatting. When a run renders the same text again,
+   * the formatted result is known (the file on disk, or `base`) and prettier is skipped.
+   */
+  source?: string;
+  /**
    * For user files: the text brokergen generated last time, before any merge. It is the base of
    * the next three-way merge; without it, brokergen cannot tell the user's edits from its own.
    */
@@ -74,6 +79,7 @@ function isManifest(value: unknown): value is Manifest {
       typeof entry === 'object' &&
       (entry.owner === 'generated' || entry.owner === 'user') &&
       typeof entry.hash === 'string' &&
+      (entry.source === undefined || typeof entry.source === 'string') &&
       (entry.base === undefined || typeof entry.base === 'string'),
   );
 }

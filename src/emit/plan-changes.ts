@@ -52,7 +52,11 @@ export async function planChanges(
       const previous = await readIfExists(resolveInside(outDir, file.path));
       const recorded = manifest.files[file.path];
       if (file.owner === 'generated') {
-        next.files[file.path] = { owner: 'generated', hash: hashText(file.text) };
+        next.files[file.path] = {
+          owner: 'generated',
+          hash: hashText(file.text),
+          ...sourceOf(file),
+        };
         if (
           previous !== undefined &&
           previous !== file.text &&
@@ -64,8 +68,23 @@ export async function planChanges(
         return change(file.path, 'generated', previous, file.text);
       }
       if (previous === undefined) {
-        next.files[file.path] = { owner: 'user', hash: hashText(file.text), base: file.text };
+        next.files[file.path] = {
+          owner: 'user',
+          hash: hashText(file.text),
+          base: file.text,
+          ...sourceOf(file),
+        };
         return change(file.path, 'user', undefined, file.text);
+      }
+      if (recorded?.base === file.text) {
+        // The generator produced exactly what it did last time: the user's file is the merge.
+        next.files[file.path] = {
+          owner: 'user',
+          hash: hashText(previous),
+          base: file.text,
+          ...sourceOf(file),
+        };
+        return change(file.path, 'user', previous, previous);
       }
       const merged = merge({
         path: file.path,
@@ -75,8 +94,14 @@ export async function planChanges(
       });
       diagnostics.push(...merged.diagnostics);
       // An unparseable file keeps its old base, so the next merge still sees the generator's edits.
-      const base = merged.status === 'unparseable' ? (recorded?.base ?? file.text) : file.text;
-      next.files[file.path] = { owner: 'user', hash: hashText(merged.text), base };
+      const unparseable = merged.status === 'unparseable';
+      const base = unparseable ? (recorded?.base ?? file.text) : file.text;
+      const source = unparseable
+        ? recorded?.source === undefined
+          ? {}
+          : { source: recorded.source }
+        : sourceOf(file);
+      next.files[file.path] = { owner: 'user', hash: hashText(merged.text), base, ...source };
       const result = change(file.path, 'user', previous, merged.text);
       return result.action === 'updated' ? { ...result, action: 'merged' } : result;
     }),
@@ -118,6 +143,10 @@ async function planStaleFiles(
       return { path, owner: entry.owner, action: 'kept', previous, next: undefined };
     }),
   );
+}
+
+function sourceOf(file: RenderedFile): { source?: string } {
+  return file.source === undefined ? {} : { source: file.source };
 }
 
 function change(

@@ -42,4 +42,6 @@ export interface RenderedFile {
   path: string;
   owner: FileOwner;
   text: string;
+  /** Hash of the text before formatting, recorded so an identical render can skip prettier. */
+  source?: string;
 }

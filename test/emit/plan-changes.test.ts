@@ -161,3 +161,21 @@ describe('planChanges', () => {
     expect(second.changes.every((change) => change.action === 'unchanged')).toBe(true);
   });
 });
+
+describe('planChanges without a generator change', () => {
+  it('does not merge a user file when the generator produced the same text as last time', async () => {
+    await put('handlers/a.ts', 'mine');
+    const calls: Array<Parameters<MergeFile>[0]> = [];
+    const manifest = manifestOf({
+      'handlers/a.ts': { owner: 'user', hash: hashText('mine'), base: 'stub' },
+    });
+    const plan = await planChanges(
+      outDir,
+      [user('handlers/a.ts', 'stub')],
+      manifest,
+      recordingMerge(calls),
+    );
+    expect(calls).toEqual([]);
+    expect(plan.changes[0]).toMatchObject({ action: 'unchanged' });
+  });
+});
