@@ -28,6 +28,18 @@ export const ERROR_CODES = {
     title: 'The spec breaks the OpenAPI specification or a lint rule',
     fix: 'Fix each reported problem at its location.',
   },
+  BG_CATALOG_NOT_FOUND: {
+    title: 'The catalog file does not exist or cannot be read',
+    fix: 'Check the path given to --catalog or --previous; it is resolved against the current directory.',
+  },
+  BG_CATALOG_PARSE: {
+    title: 'The catalog is not valid YAML or JSON',
+    fix: 'Fix the syntax at the reported line and column.',
+  },
+  BG_CATALOG_INVALID: {
+    title: 'The catalog breaks an OSB catalog rule (36-40), or changed an ID since --previous',
+    fix: 'Fix each reported problem at its location; the rule is named in brackets.',
+  },
   BG_MODEL_DUPLICATE_OPERATION_ID: {
     title: 'Two operations share one operationId',
     fix: 'Give every operation a unique operationId.',

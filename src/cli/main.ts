@@ -65,7 +65,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     await createCli(argv, context)
       .fail((message, error) => {
         // Throwing stops yargs here; otherwise it would go on to run the command's handler.
-        throw error ?? new UsageError('BG_CLI_USAGE', message);
+        // yargs reports some usage problems (`requiresArg`, `conflicts`) as its own YError.
+        if (error === undefined || error === null || error.name === 'YError') {
+          throw new UsageError('BG_CLI_USAGE', message ?? error?.message ?? 'invalid command line');
+        }
+        throw error;
       })
       .parseAsync([...argv], {}, (_error, _args, text) => {
         output = text;
