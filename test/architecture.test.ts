@@ -36,6 +36,9 @@ const ADAPTERS: Record<string, readonly string[]> = {
   'openapi-typescript': ['targets/types/openapi-typescript.ts'],
   yargs: ['cli/'],
   fastify: ['runtime/'],
+  // The durable stores, each copied into a generated project only when it uses that store.
+  pg: ['runtime/broker/store/postgres-'],
+  'better-sqlite3': ['runtime/broker/store/embedded-database.ts'],
 };
 
 function listSourceFiles(dir: string): string[] {
