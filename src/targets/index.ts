@@ -1,3 +1,4 @@
+import { clientTarget } from './client/index.js';
 import { serverTarget } from './server/index.js';
 import type { Target } from './target.js';
 import { typesTarget } from './types/index.js';
@@ -5,7 +6,7 @@ import { typesTarget } from './types/index.js';
 export type { Target, TargetContext } from './target.js';
 
 /** Every target, by `--target` name, in the order they run. */
-export const TARGETS: readonly Target[] = [typesTarget, serverTarget];
+export const TARGETS: readonly Target[] = [typesTarget, serverTarget, clientTarget];
 
 /** The target named `name`, or undefined. */
 export function getTarget(name: string): Target | undefined {
