@@ -181,7 +181,7 @@ export interface components {
        * @description Whether instances may change plan, unless a plan says otherwise. The misspelling is part of the API.
        * @default false
        */
-      plan_updateable: boolean;
+      plan_updateable?: boolean;
       /** @description The offering's Service Plans; plan names are unique within the offering. */
       plans: components['schemas']['Plan'][];
     };
@@ -229,14 +229,14 @@ export interface components {
        * @description Whether instances of the plan cost nothing.
        * @default true
        */
-      free: boolean;
+      free?: boolean;
       /** @description Whether instances of this plan can be bound; overrides the offering's `bindable`. */
       bindable?: boolean;
       /**
        * @description Whether bindings of this plan can be rotated with `predecessor_binding_id`.
        * @default false
        */
-      binding_rotatable: boolean;
+      binding_rotatable?: boolean;
       /** @description Whether an instance of this plan may move to another plan; overrides the offering's `plan_updateable`. */
       plan_updateable?: boolean;
       schemas?: components['schemas']['PlanSchemas'];
@@ -525,12 +525,12 @@ export interface components {
        * @description Only after a failed update or deprovision: whether the instance can still be used.
        * @default true
        */
-      instance_usable: boolean;
+      instance_usable?: boolean;
       /**
        * @description Only after a failed update: whether repeating the same update could succeed.
        * @default true
        */
-      update_repeatable: boolean;
+      update_repeatable?: boolean;
     };
     /** @description The state of a Service Binding's last asynchronous operation. */
     ServiceBindingLastOperation: {
@@ -678,7 +678,7 @@ export interface components {
        * @default tcp
        * @enum {string}
        */
-      protocol: 'tcp' | 'udp' | 'all';
+      protocol?: 'tcp' | 'udp' | 'all';
     };
     /**
      * @description The error codes the specification defines. `AsyncRequired`: the request needs `accepts_incomplete=true`. `ConcurrencyError` (since 2.14): another request is changing the same resource. `RequiresApp`: the binding needs `app_guid`. `MaintenanceInfoConflict` (since 2.15): `maintenance_info.version` differs from the catalog.
@@ -701,12 +701,12 @@ export interface components {
        * @description Only for a failed update or deprovision: whether the instance can still be used.
        * @default true
        */
-      instance_usable: boolean;
+      instance_usable?: boolean;
       /**
        * @description Only for a failed update: whether repeating the same update could succeed.
        * @default true
        */
-      update_repeatable: boolean;
+      update_repeatable?: boolean;
     };
     /** @description Whether an IBM Cloud Service Instance is enabled and in use. */
     ServiceInstanceState: {

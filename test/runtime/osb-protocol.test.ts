@@ -59,6 +59,31 @@ describe('osbProtocol options', () => {
     expect((await readJson(response)).brokerApiVersion).toBeNull();
   });
 
+  it('skips the version check, and only it, on a route configured with apiVersion: false', async () => {
+    const server = await servers.start(async (app) => {
+      await registerBroker(app);
+      app.get('/bluemix_v1/service_instances/:id', { config: { apiVersion: false } }, async () => ({
+        enabled: true,
+      }));
+    });
+    const headers = platformHeaders();
+    delete headers['X-Broker-API-Version'];
+    expect((await server.request('/bluemix_v1/service_instances/a', { headers })).status).toBe(200);
+    expect((await server.request('/bluemix_v1/service_instances/a')).status).toBe(401);
+    expect((await server.request('/v2/catalog', { headers })).status).toBe(400);
+  });
+
+  it('skips authentication on a route configured with authenticate: false', async () => {
+    const server = await servers.start(async (app) => {
+      await registerBroker(app);
+      app.get('/health', { config: { authenticate: false, apiVersion: false } }, async () => ({
+        ok: true,
+      }));
+    });
+    expect((await server.request('/health')).status).toBe(200);
+    expect((await server.request('/v2/catalog')).status).toBe(401);
+  });
+
   it('ignores the originating identity when originatingIdentity is false', async () => {
     const server = await servers.start((app) =>
       registerBroker(app, { authentication: { basic: BASIC }, originatingIdentity: false }),

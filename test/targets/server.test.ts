@@ -104,6 +104,15 @@ describe('the server generated for the broker spec', () => {
     expect(await descriptionOf(response)).toContain('2.17');
   });
 
+  it('serves IBM Cloud instance state without an X-Broker-API-Version header, as IBM sends it', async () => {
+    const url = await startGenerated();
+    const response = await fetch(`${url}/bluemix_v1/service_instances/abc`, {
+      headers: { authorization: AUTH },
+    });
+    expect(response.status).toBe(501);
+    expect(await descriptionOf(response)).toContain('getServiceInstanceState');
+  });
+
   it('answers 501 from a handler nobody has implemented yet', async () => {
     const url = await startGenerated();
     const response = await fetch(`${url}/v2/catalog`, { headers: headers() });

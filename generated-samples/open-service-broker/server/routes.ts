@@ -508,6 +508,9 @@ export const apiRoutes: FastifyPluginAsync<RoutesOptions> = async (app, options)
   app.route({
     method: 'GET',
     url: '/bluemix_v1/service_instances/:instance_id',
+    config: {
+      apiVersion: false,
+    },
     schema: {
       params: {
         type: 'object',
@@ -532,6 +535,9 @@ export const apiRoutes: FastifyPluginAsync<RoutesOptions> = async (app, options)
   app.route({
     method: 'PUT',
     url: '/bluemix_v1/service_instances/:instance_id',
+    config: {
+      apiVersion: false,
+    },
     schema: {
       params: {
         type: 'object',

@@ -52,6 +52,10 @@ export interface OperationView {
   hasRenamedParams: boolean;
   renamedParams: Array<{ key: TrustedCode; routeName: string }>;
   public: boolean;
+  /** A broker route whose operation declares no X-Broker-API-Version header (IBM's `/bluemix_v1`). */
+  skipsApiVersion: boolean;
+  /** Whether the route sets any `config`. */
+  hasConfig: boolean;
 }
 
 /** The operations of one tag: one user-owned handler file and one interface. */
@@ -89,7 +93,10 @@ const HANDLERS_FILE_NAMES = ['Handlers', 'ReplyHeaders', 'FastifyRequest', 'path
 /** Builds the view of every server file from the model. */
 export function buildServerView(model: ApiModel): ServerView {
   const scope = new NameScope({ reserved: HANDLERS_FILE_NAMES });
-  const operations = model.operations.map((operation) => buildOperationView(operation, scope));
+  const isBroker = (model.osbVersions ?? []).length > 0;
+  const operations = model.operations.map((operation) =>
+    buildOperationView(operation, scope, isBroker),
+  );
   const groups = groupOperations(model.operations, operations, scope);
   const versions = model.osbVersions ?? [];
   const hasSecurity = model.operations.some((operation) => operation.security.length > 0);
@@ -106,11 +113,23 @@ export function buildServerView(model: ApiModel): ServerView {
   };
 }
 
-function buildOperationView(operation: ModelOperation, scope: NameScope): OperationView {
+function buildOperationView(
+  operation: ModelOperation,
+  scope: NameScope,
+  isBroker: boolean,
+): OperationView {
   const base = toTypeName(operation.methodName);
   const { url, parameters } = toRouteUrl(operation.path);
   const body = operation.requestBody;
   const renamed = parameters.filter((parameter) => parameter.routeName !== parameter.name);
+  const isPublic =
+    operation.security.length === 0 ||
+    operation.security.some((requirement) => requirement.schemes.length === 0);
+  const skipsApiVersion =
+    isBroker &&
+    !operation.parameters.header.some(
+      (header) => header.name.toLowerCase() === 'x-broker-api-version',
+    );
   return {
     operationId: operation.operationId,
     methodName: operation.methodName,
@@ -143,9 +162,9 @@ function buildOperationView(operation: ModelOperation, scope: NameScope): Operat
       key: new TrustedCode(toPropertyKey(parameter.name)),
       routeName: parameter.routeName,
     })),
-    public:
-      operation.security.length === 0 ||
-      operation.security.some((requirement) => requirement.schemes.length === 0),
+    public: isPublic,
+    skipsApiVersion,
+    hasConfig: isPublic || skipsApiVersion,
   };
 }
 

@@ -26,6 +26,13 @@ function loadOpenapiTypescript(): OpenapiTypescript {
 export async function printOpenApiTypes(document: object): Promise<string> {
   const { default: openapiTS, astToString } = loadOpenapiTypescript();
   const redocly = await createRedoclyConfig('none');
-  const nodes = await openapiTS(document as OpenAPI3, { redocly, silent: true });
+  // defaultNonNullable: false keeps a property with a `default` optional, as the spec wrote it.
+  // With openapi-typescript's default (true), `instance_usable` (default: true) would be
+  // required in every OSB error body, and no correct handler could satisfy the types.
+  const nodes = await openapiTS(document as OpenAPI3, {
+    redocly,
+    silent: true,
+    defaultNonNullable: false,
+  });
   return astToString(nodes);
 }

@@ -69,7 +69,14 @@ async function registerOsbProtocol(
   } else {
     fastify.log.warn('osbProtocol: no authentication configured; every request is accepted');
   }
-  if (checkApiVersion) fastify.addHook('onRequest', checkApiVersion);
+  if (checkApiVersion) {
+    // IBM Cloud's `/bluemix_v1` state calls carry no X-Broker-API-Version; a route whose operation
+    // declares no such header opts out with `config: { apiVersion: false }`.
+    fastify.addHook('onRequest', async (request) => {
+      if (routeConfig(request).apiVersion === false) return;
+      await checkApiVersion(request);
+    });
+  }
   if (options.originatingIdentity !== false) {
     fastify.addHook('onRequest', createOriginatingIdentityHook());
     fastify.addHook('preHandler', createContextPlatformHook());
@@ -78,10 +85,17 @@ async function registerOsbProtocol(
   fastify.setNotFoundHandler(handleNotFound);
 }
 
+/** The route options the protocol reads: `authenticate` and `apiVersion`, each `false` to opt out. */
+function routeConfig(request: FastifyRequest): { authenticate?: unknown; apiVersion?: unknown } {
+  return (
+    (request.routeOptions.config as { authenticate?: unknown; apiVersion?: unknown } | undefined) ??
+    {}
+  );
+}
+
 /** Whether the route was registered with `config: { authenticate: false }`. */
 function isPublicRoute(request: FastifyRequest): boolean {
-  const config = request.routeOptions.config as { authenticate?: unknown } | undefined;
-  return config?.authenticate === false;
+  return routeConfig(request).authenticate === false;
 }
 
 function decorateRequestOnce(
