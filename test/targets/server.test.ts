@@ -177,6 +177,47 @@ describe('the server generated for the broker spec', () => {
     });
   });
 
+  it('carries the broker runtime, whose handlers answer a provision through the generated routes', async () => {
+    const broker = await project.load<{
+      createBrokerHandlers: (
+        options: Record<string, unknown>,
+      ) => Record<string, never> & { close(): Promise<void> };
+      MemoryStore: new () => object;
+    }>('server/runtime/broker/index');
+    const catalog = {
+      services: [
+        {
+          id: 'service-1',
+          name: 'db',
+          description: 'A database',
+          bindable: false,
+          plans: [{ id: 'plan-1', name: 'small', description: 'Small' }],
+        },
+      ],
+    };
+    const handlers = broker.createBrokerHandlers({
+      catalog,
+      store: new broker.MemoryStore(),
+      services: {
+        provision: async () => ({ dashboardUrl: 'https://dashboard.example.com/1' }),
+        deprovision: async () => undefined,
+      },
+      logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
+    });
+    try {
+      const url = await startWith(handlers);
+      const response = await fetch(`${url}/v2/service_instances/abc`, {
+        method: 'PUT',
+        headers: headers(),
+        body: JSON.stringify({ service_id: 'service-1', plan_id: 'plan-1' }),
+      });
+      expect(response.status).toBe(201);
+      expect(await response.json()).toEqual({ dashboard_url: 'https://dashboard.example.com/1' });
+    } finally {
+      await handlers.close();
+    }
+  });
+
   it('echoes X-Broker-API-Request-Identity', async () => {
     const url = await startGenerated();
     const response = await fetch(`${url}/v2/catalog`, {

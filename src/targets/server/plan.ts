@@ -20,7 +20,10 @@ export async function planServerFiles(
     owner: 'generated',
     content: { kind: 'template', template, view },
   });
-  const runtime = await listRuntimeFiles(context.runtimeDir);
+  const runtime = await listRuntimeFiles(
+    context.runtimeDir,
+    view.isBroker ? BROKER_RUNTIME_FOLDERS : [],
+  );
   return [
     generated('server/handlers.ts', 'server/handlers.ts'),
     generated('server/schemas.ts', 'server/schemas.ts'),
@@ -43,7 +46,22 @@ export async function planServerFiles(
   ];
 }
 
-async function listRuntimeFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir);
-  return entries.filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts')).sort();
+/**
+ * The runtime folders a broker server carries besides the protocol layer: the OSB semantics
+ * (`createBrokerHandlers`, the memory store) and the catalog checks. The durable stores
+ * (`broker/store/`) need database packages and are added by the project that picks one.
+ */
+const BROKER_RUNTIME_FOLDERS = ['broker', 'broker/catalog'];
+
+/** The runtime's TypeScript sources, top level first, as POSIX paths relative to it. */
+async function listRuntimeFiles(dir: string, folders: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const folder of ['', ...folders]) {
+    const entries = await readdir(join(dir, folder));
+    const sources = entries
+      .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
+      .sort();
+    files.push(...sources.map((name) => (folder === '' ? name : `${folder}/${name}`)));
+  }
+  return files;
 }
