@@ -1,3 +1,4 @@
+import { itWhen } from './only-if.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../../../src/runtime/broker/store.js';
 import { withinDeadline } from './deadline.js';
@@ -116,7 +117,7 @@ export function defineLockingTests(
       expect(ids).toEqual(['at-now', 'expired', 'no-lease']);
     });
 
-    it.runIf(options.claimSkipsHeldInstances)(
+    itWhen(options.claimSkipsHeldInstances)(
       'leaves the operations of an instance someone holds to a later claim',
       async () => {
         const claimed = await store.withInstance('i-1', () =>

@@ -1,3 +1,4 @@
+import { itWhen } from './only-if.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../../../src/runtime/broker/store.js';
 import { defineLockingTests } from './contract-locking.js';
@@ -51,7 +52,7 @@ export function defineStoreContract(name: string, subject: StoreSubject): void {
     defineTransactionTests(() => store);
     defineLockingTests(() => store, subject);
 
-    it.runIf(subject.durable)('keeps committed data across close and reopen', async () => {
+    itWhen(subject.durable)('keeps committed data across close and reopen', async () => {
       await store.withInstance('i-1', async (tx) => {
         await tx.putInstance(instanceRecord('i-1'));
         await tx.putBinding(bindingRecord('i-1', 'b-1'));
@@ -76,20 +77,17 @@ export function defineStoreContract(name: string, subject: StoreSubject): void {
       await expect(store.withInstance('i-1', (tx) => tx.getInstance())).rejects.toThrow();
     });
 
-    it.runIf(subject.refusesMisuse)(
-      'refuses a transaction used after its call settled',
-      async () => {
-        const leaked = await store.withInstance('i-1', async (tx) => tx);
-        await expect(leaked.getInstance()).rejects.toMatchObject({
-          code: 'OSB_STORE_TRANSACTION_ENDED',
-        });
-        await expect(leaked.putInstance(instanceRecord('i-1'))).rejects.toMatchObject({
-          code: 'OSB_STORE_TRANSACTION_ENDED',
-        });
-      },
-    );
+    itWhen(subject.refusesMisuse)('refuses a transaction used after its call settled', async () => {
+      const leaked = await store.withInstance('i-1', async (tx) => tx);
+      await expect(leaked.getInstance()).rejects.toMatchObject({
+        code: 'OSB_STORE_TRANSACTION_ENDED',
+      });
+      await expect(leaked.putInstance(instanceRecord('i-1'))).rejects.toMatchObject({
+        code: 'OSB_STORE_TRANSACTION_ENDED',
+      });
+    });
 
-    it.runIf(subject.refusesMisuse)('refuses a record of another instance', async () => {
+    itWhen(subject.refusesMisuse)('refuses a record of another instance', async () => {
       const attempt = store.withInstance('i-1', (tx) => tx.putInstance(instanceRecord('i-2')));
       await expect(attempt).rejects.toMatchObject({ code: 'OSB_STORE_WRONG_INSTANCE' });
     });
