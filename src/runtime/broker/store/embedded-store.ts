@@ -22,8 +22,8 @@ import {
   decodeEmbedded,
 } from './embedded-transaction.js';
 import { createInstanceMutex } from './instance-mutex.js';
+import { StoreLifecycle } from './store-lifecycle.js';
 import { OPERATIONS, fromRow, selectList } from './record-columns.js';
-import { StoreError } from './store-error.js';
 
 export interface EmbeddedStoreOptions {
   /** The directory that holds the store's file (`brokergen.sqlite`); created when missing. */
@@ -51,8 +51,7 @@ class EmbeddedStore implements Store {
   readonly #database: EmbeddedDatabase;
   readonly #locks: EmbeddedLocks;
   readonly #mutex = createInstanceMutex();
-  readonly #active = new Set<Promise<unknown>>();
-  #closed = false;
+  readonly #lifecycle = new StoreLifecycle('embedded');
 
   constructor(database: EmbeddedDatabase, locks: EmbeddedLocks) {
     this.#database = database;
@@ -60,12 +59,7 @@ class EmbeddedStore implements Store {
   }
 
   withInstance<T>(instanceId: string, work: (tx: InstanceTransaction) => Promise<T>): Promise<T> {
-    if (this.#closed) return Promise.reject(this.#closedError());
-    const running = this.#run(instanceId, work);
-    this.#active.add(running);
-    const forget = (): void => void this.#active.delete(running);
-    running.then(forget, forget);
-    return running;
+    return this.#lifecycle.track(() => this.#run(instanceId, work));
   }
 
   async #run<T>(instanceId: string, work: (tx: InstanceTransaction) => Promise<T>): Promise<T> {
@@ -120,18 +114,12 @@ class EmbeddedStore implements Store {
   }
 
   async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    await Promise.allSettled([...this.#active]);
+    if (!(await this.#lifecycle.close())) return;
     this.#locks.close();
     this.#database.close();
   }
 
   #assertOpen(): void {
-    if (this.#closed) throw this.#closedError();
-  }
-
-  #closedError(): StoreError {
-    return new StoreError('OSB_STORE_CLOSED', 'the embedded store is closed');
+    this.#lifecycle.assertOpen();
   }
 }

@@ -13,6 +13,7 @@ import pg from 'pg';
 import type { Pool, PoolClient } from 'pg';
 import type { InstanceTransaction, OperationRecord, Store } from '../store.js';
 import { createInstanceMutex } from './instance-mutex.js';
+import { StoreLifecycle } from './store-lifecycle.js';
 import { migratePostgres } from './postgres-schema.js';
 import { createPostgresTransaction, decodePostgres } from './postgres-transaction.js';
 import { OPERATIONS, fromRow, selectList } from './record-columns.js';
@@ -62,8 +63,7 @@ class PostgresStore implements Store {
   readonly #pool: Pool;
   readonly #ownsPool: boolean;
   readonly #mutex = createInstanceMutex();
-  readonly #active = new Set<Promise<unknown>>();
-  #closed = false;
+  readonly #lifecycle = new StoreLifecycle('PostgreSQL');
 
   constructor(pool: Pool, ownsPool: boolean) {
     this.#pool = pool;
@@ -71,12 +71,7 @@ class PostgresStore implements Store {
   }
 
   withInstance<T>(instanceId: string, work: (tx: InstanceTransaction) => Promise<T>): Promise<T> {
-    if (this.#closed) return Promise.reject(this.#closedError());
-    const running = this.#run(instanceId, work);
-    this.#active.add(running);
-    const forget = (): void => void this.#active.delete(running);
-    running.then(forget, forget);
-    return running;
+    return this.#lifecycle.track(() => this.#run(instanceId, work));
   }
 
   async #run<T>(instanceId: string, work: (tx: InstanceTransaction) => Promise<T>): Promise<T> {
@@ -147,18 +142,12 @@ class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    await Promise.allSettled([...this.#active]);
+    if (!(await this.#lifecycle.close())) return;
     if (this.#ownsPool) await this.#pool.end();
   }
 
   #assertOpen(): void {
-    if (this.#closed) throw this.#closedError();
-  }
-
-  #closedError(): StoreError {
-    return new StoreError('OSB_STORE_CLOSED', 'the PostgreSQL store is closed');
+    this.#lifecycle.assertOpen();
   }
 }
 
