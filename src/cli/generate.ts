@@ -8,11 +8,12 @@ import {
   TemplateRenderer,
 } from '../emit/index.js';
 import type { FileChange, PlannedFile } from '../emit/index.js';
-import { UsageError } from '../errors.js';
+import { SpecDiagnosticsError, UsageError } from '../errors.js';
 import { buildModel } from '../model/index.js';
 import { loadSpec } from '../spec/index.js';
-import { getTarget, TARGETS } from '../targets/index.js';
-import type { Target } from '../targets/index.js';
+import { getTarget, STORE_KINDS, TARGETS } from '../targets/index.js';
+import type { BrokerSettings, StoreKind, Target } from '../targets/index.js';
+import { checkCatalogFile } from './check-catalog-file.js';
 import { EXIT } from './cli-io.js';
 import type { CommandContext, GlobalArgs } from './command-context.js';
 import { countDiagnostics, plural, runReportingErrors, say } from './command-context.js';
@@ -25,6 +26,8 @@ interface GenerateArgs extends GlobalArgs {
   check: boolean;
   'dry-run': boolean;
   typecheck: boolean;
+  catalog: string | undefined;
+  store: StoreKind | undefined;
 }
 
 /** `brokergen generate`: writes the chosen targets for a spec into a directory. */
@@ -53,6 +56,18 @@ export function generateCommand(context: CommandContext): CommandModule<GlobalAr
           default: TARGETS.map((target) => target.name),
           describe: `What to generate: ${TARGETS.map((t) => `${t.name} (${t.describe})`).join('; ')}`,
         })
+        .option('catalog', {
+          alias: 'c',
+          type: 'string',
+          describe:
+            'For a broker spec: the OSB catalog it serves (YAML or JSON); its plan parameter schemas become types',
+        })
+        .option('store', {
+          type: 'string',
+          choices: STORE_KINDS,
+          describe:
+            'For a broker spec: where server.ts keeps state (default embedded: a SQLite file; postgres: several replicas)',
+        })
         .option('check', {
           type: 'boolean',
           default: false,
@@ -72,6 +87,10 @@ export function generateCommand(context: CommandContext): CommandModule<GlobalAr
         .example(
           '$0 generate --spec spec/open-service-broker.yaml --out src/generated',
           'Every target',
+        )
+        .example(
+          '$0 generate -s spec/open-service-broker.yaml -c catalog.yaml -o src/generated --store postgres',
+          'A broker serving catalog.yaml, keeping state in PostgreSQL',
         )
         .example('$0 generate -s api.yaml -o out --target types', 'Only types.ts')
         .example('$0 generate -s api.yaml -o out --dry-run', 'Show what would change, as a diff')
@@ -95,9 +114,15 @@ export function generateCommand(context: CommandContext): CommandModule<GlobalAr
           );
         }
         const model = buildModel(spec);
+        const broker = await readBrokerSettings(
+          context,
+          args,
+          (model.osbVersions ?? []).length > 0,
+        );
         const planned: PlannedFile[] = [];
-        for (const target of targets)
-          planned.push(...(await target.plan(model, { runtimeDir: context.runtimeDir })));
+        for (const target of targets) {
+          planned.push(...(await target.plan(model, { runtimeDir: context.runtimeDir, broker })));
+        }
 
         const outDir = resolve(context.io.cwd, args.out);
         const mode = args.check ? 'check' : args['dry-run'] ? 'dry-run' : 'write';
@@ -122,6 +147,48 @@ export function generateCommand(context: CommandContext): CommandModule<GlobalAr
         }
         context.exitCode = mode === 'check' && result.changed ? EXIT.problems : EXIT.ok;
       }),
+  };
+}
+
+/**
+ * The broker settings from `--catalog` and `--store`. The catalog is checked against the catalog
+ * rules the generated broker checks at start-up: errors stop generation before anything is
+ * written, warnings are printed. Both options need a broker spec (one with `x-osb-versions`).
+ */
+async function readBrokerSettings(
+  context: CommandContext,
+  args: GenerateArgs,
+  isBroker: boolean,
+): Promise<BrokerSettings> {
+  if (!isBroker) {
+    const option =
+      args.catalog !== undefined ? '--catalog' : args.store !== undefined ? '--store' : '';
+    if (option === '') return {};
+    throw new UsageError('BG_CLI_USAGE', `${option} applies to OSB broker specs only`, {
+      hint: 'A broker spec declares the OSB versions it implements in a top-level `x-osb-versions`.',
+    });
+  }
+  const settings: BrokerSettings = { store: args.store ?? 'embedded' };
+  if (args.catalog === undefined) {
+    say(
+      context,
+      args,
+      'No --catalog: the broker serves an empty catalog until you generate with --catalog <file>',
+    );
+    return settings;
+  }
+  const { catalog, diagnostics } = await checkCatalogFile(args.catalog);
+  if (catalog === undefined || countDiagnostics(diagnostics).errors > 0) {
+    throw new SpecDiagnosticsError(
+      catalog?.file ?? resolve(context.io.cwd, args.catalog),
+      diagnostics,
+    );
+  }
+  reportDiagnostics(diagnostics, context.io, args);
+  return {
+    ...settings,
+    catalog: catalog.document,
+    catalogFile: basename(catalog.file),
   };
 }
 

@@ -1,11 +1,8 @@
 import type { Argv, CommandModule } from 'yargs';
 import { isBrokergenError, SpecDiagnosticsError, UsageError } from '../errors.js';
 import type { Diagnostic } from '../errors.js';
-import { checkCatalog, compareCatalogs } from '../runtime/broker/catalog/index.js';
-import type { CatalogProblem } from '../runtime/broker/catalog/index.js';
 import { loadSpec } from '../spec/index.js';
-import { loadCatalogFile } from '../spec/load-catalog.js';
-import type { LoadedCatalog } from '../spec/load-catalog.js';
+import { checkCatalogFile } from './check-catalog-file.js';
 import { EXIT } from './cli-io.js';
 import type { CommandContext, GlobalArgs } from './command-context.js';
 import { countDiagnostics, plural, runReportingErrors, say } from './command-context.js';
@@ -139,16 +136,10 @@ async function lintCatalog(
   previousFile: string | undefined,
   context: CommandContext,
 ): Promise<LintReport> {
-  const loaded = await readCatalog(file);
-  const previous = previousFile === undefined ? undefined : await readCatalog(previousFile);
-  if (Array.isArray(loaded) || Array.isArray(previous)) {
-    return { diagnostics: [loaded, previous].flatMap(readFailures), summary: undefined };
-  }
-  const problems = checkCatalog(loaded.document);
-  if (previous !== undefined) problems.push(...compareCatalogs(previous.document, loaded.document));
-  const diagnostics = sortByPlace(problems.map((problem) => toDiagnostic(problem, loaded)));
+  const { catalog, previous, diagnostics } = await checkCatalogFile(file, previousFile);
+  if (catalog === undefined) return { diagnostics, summary: undefined };
   const { errors, warnings } = countDiagnostics(diagnostics);
-  const where = displayPath(loaded.file, context.io.cwd);
+  const where = displayPath(catalog.file, context.io.cwd);
   const against =
     previous === undefined
       ? ''
@@ -158,40 +149,4 @@ async function lintCatalog(
     diagnostics,
     summary: `${where}: ${verdict}${plural(errors, 'error')}, ${plural(warnings, 'warning')}${against}`,
   };
-}
-
-/** A loaded catalog, or the diagnostics of why it could not be read. */
-async function readCatalog(file: string): Promise<LoadedCatalog | Diagnostic[]> {
-  try {
-    return await loadCatalogFile(file);
-  } catch (error) {
-    if (!isBrokergenError(error)) throw error;
-    return error.toDiagnostics();
-  }
-}
-
-function readFailures(result: LoadedCatalog | Diagnostic[] | undefined): Diagnostic[] {
-  return Array.isArray(result) ? result : [];
-}
-
-function toDiagnostic(problem: CatalogProblem, catalog: LoadedCatalog): Diagnostic {
-  return {
-    code: 'BG_CATALOG_INVALID',
-    severity: problem.severity,
-    message: problem.message,
-    hint: problem.hint,
-    rule: `osb-rule-${problem.rule}`,
-    location: catalog.locate(problem.pointer),
-  };
-}
-
-/** Errors before warnings, then top to bottom, as spec diagnostics are ordered. */
-function sortByPlace(diagnostics: Diagnostic[]): Diagnostic[] {
-  const rank = (d: Diagnostic) => (d.severity === 'error' ? 0 : 1);
-  return diagnostics.sort(
-    (a, b) =>
-      rank(a) - rank(b) ||
-      (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
-      (a.location?.column ?? 0) - (b.location?.column ?? 0),
-  );
 }

@@ -62,5 +62,7 @@ export type { OsbErrorResponse, ValidationFailure } from './error-handler.js';
 export { BROKER_MAX_PARAM_LENGTH, createBrokerServerOptions } from './broker-server-options.js';
 export { composeHandlers } from './compose-handlers.js';
 export type { ComposedHandlers, MethodsOf } from './compose-handlers.js';
+export { RequestLogController, describeRequest } from './request-log.js';
+export type { RequestLogLine } from './request-log.js';
 export { sendReply } from './send-reply.js';
 export type { HandlerReply } from './send-reply.js';

@@ -78,8 +78,29 @@ async function registerOsbProtocol(
     fastify.addHook('onRequest', createOriginatingIdentityHook());
     fastify.addHook('preHandler', createContextPlatformHook());
   }
+  acceptEmptyJsonWithoutBody(fastify);
   fastify.setErrorHandler(handleOsbError);
   fastify.setNotFoundHandler(handleNotFound);
+}
+
+/**
+ * GET and DELETE requests carry no body in the OSB API, yet some platforms' HTTP clients label
+ * every request `Content-Type: application/json`. Fastify's JSON parser refuses such an empty
+ * body with 400; here it is read as no body. Every other body still goes through Fastify's own
+ * parser, with its protection against prototype poisoning.
+ */
+function acceptEmptyJsonWithoutBody(fastify: FastifyInstance): void {
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    // parseAs 'string' hands over a string; the type also allows the Buffer of parseAs 'buffer'.
+    const text = body.toString();
+    if (text === '' && (request.method === 'GET' || request.method === 'DELETE')) {
+      done(null, undefined);
+      return;
+    }
+    parseJson(request, text, done);
+  });
 }
 
 /** The route options the protocol reads: `authenticate` and `apiVersion`, each `false` to opt out. */

@@ -3,7 +3,8 @@ import { serverTarget } from './server/index.js';
 import type { Target } from './target.js';
 import { typesTarget } from './types/index.js';
 
-export type { Target, TargetContext } from './target.js';
+export { STORE_KINDS } from './target.js';
+export type { BrokerSettings, StoreKind, Target, TargetContext } from './target.js';
 
 /** Every target, by `--target` name, in the order they run. */
 export const TARGETS: readonly Target[] = [typesTarget, serverTarget, clientTarget];

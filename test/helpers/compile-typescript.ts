@@ -8,13 +8,16 @@ const TSC = resolve(import.meta.dirname, '../../node_modules/typescript/bin/tsc'
  * Type-checks files with the real compiler under `--strict`, as a user's project would, and
  * returns tsc's diagnostics (empty when they compile).
  */
-export async function compileStrict(files: readonly string[]): Promise<string> {
+export async function compileStrict(
+  files: readonly string[],
+  options: { exactOptionalPropertyTypes?: boolean } = {},
+): Promise<string> {
   const args = [
     TSC,
     '--strict',
     '--noEmit',
     '--noUncheckedIndexedAccess',
-    '--exactOptionalPropertyTypes',
+    ...(options.exactOptionalPropertyTypes === false ? [] : ['--exactOptionalPropertyTypes']),
     '--target',
     'es2022',
     '--module',

@@ -20,9 +20,14 @@ export interface GeneratedProject {
 
 /**
  * Generates `targets` for `spec` into a fresh temporary directory that resolves packages from
- * this repository's node_modules (through a symlink), as an installed project would.
+ * this repository's node_modules (through a symlink), as an installed project would. `args` go
+ * to `generate` as well (`--catalog`, `--store`).
  */
-export async function generateProject(spec: string, targets: string[]): Promise<GeneratedProject> {
+export async function generateProject(
+  spec: string,
+  targets: string[],
+  args: string[] = [],
+): Promise<GeneratedProject> {
   const dir = await mkdtemp(join(tmpdir(), 'brokergen-project-'));
   const run = await runCli([
     'generate',
@@ -34,6 +39,7 @@ export async function generateProject(spec: string, targets: string[]): Promise<
     ...targets,
     '--quiet',
     '--no-typecheck',
+    ...args,
   ]);
   if (run.code !== 0) throw new Error(`generate failed (${run.code}): ${run.stderr}`);
   await symlink(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');

@@ -173,3 +173,50 @@ describe('the scope of osbProtocol', () => {
     expect((await readJson(response)).iam_id).toBe('IBMid-1');
   });
 });
+
+describe('request bodies', () => {
+  it('reads an empty application/json body of a DELETE as no body', async () => {
+    const server = await servers.start(async (app) => {
+      await app.register(osbProtocol, { authentication: { basic: BASIC } });
+      app.delete('/v2/service_instances/:id', async (request) => ({ body: request.body ?? null }));
+    });
+    const response = await server.request('/v2/service_instances/i-1', {
+      method: 'DELETE',
+      headers: platformHeaders({ 'Content-Type': 'application/json' }),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ body: null });
+  });
+
+  it('still answers 400 for an empty application/json body of a PUT, and for broken JSON', async () => {
+    const server = await servers.start(async (app) => {
+      await app.register(osbProtocol, { authentication: { basic: BASIC } });
+      app.put('/v2/service_instances/:id', async (request) => ({ body: request.body ?? null }));
+    });
+    const empty = await server.request('/v2/service_instances/i-1', {
+      method: 'PUT',
+      headers: platformHeaders({ 'Content-Type': 'application/json' }),
+    });
+    expect(empty.status).toBe(400);
+    const broken = await server.request('/v2/service_instances/i-1', {
+      method: 'PUT',
+      headers: platformHeaders({ 'Content-Type': 'application/json' }),
+      body: '{"service_id":',
+    });
+    expect(broken.status).toBe(400);
+    expect(await readJson(broken)).toMatchObject({ description: expect.any(String) });
+  });
+
+  it("keeps Fastify's protection against prototype poisoning", async () => {
+    const server = await servers.start(async (app) => {
+      await app.register(osbProtocol, { authentication: { basic: BASIC } });
+      app.put('/v2/service_instances/:id', async (request) => ({ body: request.body ?? null }));
+    });
+    const response = await server.request('/v2/service_instances/i-1', {
+      method: 'PUT',
+      headers: platformHeaders({ 'Content-Type': 'application/json' }),
+      body: '{"__proto__": {"polluted": true}}',
+    });
+    expect(response.status).toBe(400);
+  });
+});

@@ -5,11 +5,12 @@ import { generateProject } from '../helpers/generated-project.js';
 import type { GeneratedProject } from '../helpers/generated-project.js';
 
 /**
- * The server generated for the curated broker spec, compiled with tsc under strict and started
- * on 127.0.0.1, answering real HTTP requests.
+ * The server generated for the curated broker spec and the example catalog, compiled with tsc
+ * under strict and started on 127.0.0.1, answering real HTTP requests.
  */
 type BuildServer = (options: {
   authentication: { basic: { username: string; password: string } };
+  store: object;
 }) => Promise<FastifyInstance>;
 
 type ApiRoutes = (app: FastifyInstance, options: Record<string, unknown>) => Promise<void>;
@@ -19,7 +20,11 @@ let compileOutput: string;
 let app: FastifyInstance | undefined;
 
 beforeAll(async () => {
-  project = await generateProject('spec/open-service-broker.yaml', ['server']);
+  project = await generateProject(
+    'spec/open-service-broker.yaml',
+    ['server'],
+    ['--catalog', 'templates/project/catalog.yaml', '--store', 'memory'],
+  );
   compileOutput = await project.compile();
 }, 120_000);
 
@@ -36,10 +41,20 @@ const AUTH = `Basic ${Buffer.from('admin:secret').toString('base64')}`;
 const CRN =
   'crn:v1:bluemix:public:cloudantnosqldb:us-south:a/1234567890:9f0e1d2c-3b4a-5968-7766-554433221100::';
 
-/** Starts the generated server with its generated (not yet implemented) handlers. */
+/** The example catalog's service and its plan with a parameter schema. */
+const SERVICE = '0b7d4a1e-5c2f-4e83-9a16-7f3e2d8c1b54';
+const DEDICATED = '8c5f1e3a-7b2d-4a9c-b6e0-3d1f9a4c2e78';
+
+/** Starts the generated server.ts: the runtime, the generated catalog and `Broker` as generated. */
 async function startGenerated(): Promise<string> {
   const { buildServer } = await project.load<{ buildServer: BuildServer }>('server');
-  app = await buildServer({ authentication: { basic: { username: 'admin', password: 'secret' } } });
+  const { MemoryStore } = await project.load<{ MemoryStore: new () => object }>(
+    'server/runtime/broker/index',
+  );
+  app = await buildServer({
+    authentication: { basic: { username: 'admin', password: 'secret' } },
+    store: new MemoryStore(),
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 }
@@ -106,18 +121,77 @@ describe('the server generated for the broker spec', () => {
 
   it('serves IBM Cloud instance state without an X-Broker-API-Version header, as IBM sends it', async () => {
     const url = await startGenerated();
+    const provision = await fetch(`${url}/v2/service_instances/abc`, {
+      method: 'PUT',
+      headers: headers(),
+      body: JSON.stringify({
+        service_id: SERVICE,
+        plan_id: DEDICATED,
+        parameters: { storage_gb: 20 },
+      }),
+    });
+    expect(provision.status).toBe(201);
     const response = await fetch(`${url}/bluemix_v1/service_instances/abc`, {
       headers: { authorization: AUTH },
     });
-    expect(response.status).toBe(501);
-    expect(await descriptionOf(response)).toContain('getServiceInstanceState');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ enabled: true });
   });
 
-  it('answers 501 from a handler nobody has implemented yet', async () => {
+  it('serves the catalog it was generated with', async () => {
     const url = await startGenerated();
     const response = await fetch(`${url}/v2/catalog`, { headers: headers() });
-    expect(response.status).toBe(501);
-    expect(await descriptionOf(response)).toContain('getCatalog');
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { services: Array<{ id: string; plans: unknown[] }> };
+    expect(body.services.map((service) => service.id)).toEqual([SERVICE]);
+    expect(body.services[0]?.plans).toHaveLength(2);
+  });
+
+  it('answers a provision with plan parameters that break the plan schema 400, naming the field', async () => {
+    const url = await startGenerated();
+    const response = await fetch(`${url}/v2/service_instances/abc`, {
+      method: 'PUT',
+      headers: headers(),
+      body: JSON.stringify({
+        service_id: SERVICE,
+        plan_id: DEDICATED,
+        parameters: { storage_gb: 5 },
+      }),
+    });
+    expect(response.status).toBe(400);
+    expect(await descriptionOf(response)).toMatch(/storage_gb/);
+  });
+
+  it('provisions, binds, unbinds and deprovisions with the generated Broker as it stands', async () => {
+    const url = await startGenerated();
+    const instance = `${url}/v2/service_instances/abc`;
+    const query = `service_id=${SERVICE}&plan_id=${DEDICATED}`;
+    const body = JSON.stringify({
+      service_id: SERVICE,
+      plan_id: DEDICATED,
+      parameters: { storage_gb: 20, region: 'us-south' },
+    });
+    expect((await fetch(instance, { method: 'PUT', headers: headers(), body })).status).toBe(201);
+    expect((await fetch(instance, { method: 'PUT', headers: headers(), body })).status).toBe(200);
+    const bind = await fetch(`${instance}/service_bindings/b1`, {
+      method: 'PUT',
+      headers: headers(),
+      body: JSON.stringify({ service_id: SERVICE, plan_id: DEDICATED }),
+    });
+    expect(bind.status).toBe(201);
+    expect(await bind.json()).toEqual({ credentials: {} });
+    const unbind = await fetch(`${instance}/service_bindings/b1?${query}`, {
+      method: 'DELETE',
+      headers: headers(),
+    });
+    expect(unbind.status).toBe(200);
+    const deprovision = await fetch(`${instance}?${query}`, {
+      method: 'DELETE',
+      headers: headers(),
+    });
+    expect(deprovision.status).toBe(200);
+    const again = await fetch(`${instance}?${query}`, { method: 'DELETE', headers: headers() });
+    expect(again.status).toBe(410);
   });
 
   it('answers 400 in the OSB error shape for a body that is not JSON', async () => {

@@ -639,31 +639,3 @@ export interface Handlers {
     request: UpdateServiceInstanceStateRequest,
   ): Promise<UpdateServiceInstanceStateReply>;
 }
-
-/** The operations tagged Catalog, implemented in `handlers/catalog.ts`. */
-export type CatalogHandlers = Pick<Handlers, 'getCatalog'>;
-
-/** The operations tagged Service Instances, implemented in `handlers/service-instances.ts`. */
-export type ServiceInstancesHandlers = Pick<
-  Handlers,
-  | 'fetchServiceInstance'
-  | 'provisionServiceInstance'
-  | 'deprovisionServiceInstance'
-  | 'updateServiceInstance'
-  | 'pollServiceInstanceLastOperation'
->;
-
-/** The operations tagged Service Bindings, implemented in `handlers/service-bindings.ts`. */
-export type ServiceBindingsHandlers = Pick<
-  Handlers,
-  | 'fetchServiceBinding'
-  | 'createServiceBinding'
-  | 'deleteServiceBinding'
-  | 'pollServiceBindingLastOperation'
->;
-
-/** The operations tagged Instance State, implemented in `handlers/instance-state.ts`. */
-export type InstanceStateHandlers = Pick<
-  Handlers,
-  'getServiceInstanceState' | 'updateServiceInstanceState'
->;

@@ -31,9 +31,9 @@ export type ErrorReply<Status extends number> = BodyReply<Status, OsbErrorBody>;
 
 /** The OSB headers of a request; `raw` carries the rest. */
 export interface OsbRequestHeaders {
-  'x-broker-api-version'?: string;
-  'x-broker-api-originating-identity'?: string;
-  'x-broker-api-request-identity'?: string;
+  'x-broker-api-version'?: string | undefined;
+  'x-broker-api-originating-identity'?: string | undefined;
+  'x-broker-api-request-identity'?: string | undefined;
 }
 
 interface InstanceParams {
@@ -47,7 +47,7 @@ interface BindingParams {
 
 /** Every request a handler method receives. */
 export interface HandlerRequest {
-  headers?: OsbRequestHeaders;
+  headers?: OsbRequestHeaders | undefined;
   /** The Fastify request: `brokerApiVersion`, `originatingIdentity`, `log`. */
   raw: FastifyRequest;
 }
@@ -55,44 +55,44 @@ export interface HandlerRequest {
 /** `maintenance_info` in requests and answers ("Maintenance Info Object"). */
 export interface MaintenanceInfoBody {
   version: string;
-  description?: string;
+  description?: string | undefined;
 }
 
 /** The body of a provision request ("Provisioning"). */
 export interface ProvisionBody {
   service_id: string;
   plan_id: string;
-  context?: Record<string, unknown>;
-  organization_guid?: string;
-  space_guid?: string;
-  parameters?: Record<string, unknown>;
-  maintenance_info?: MaintenanceInfoBody;
+  context?: Record<string, unknown> | undefined;
+  organization_guid?: string | undefined;
+  space_guid?: string | undefined;
+  parameters?: Record<string, unknown> | undefined;
+  maintenance_info?: MaintenanceInfoBody | undefined;
 }
 
 /** The body of an update request ("Updating a Service Instance"). */
 export interface UpdateBody {
   service_id: string;
-  plan_id?: string;
-  context?: Record<string, unknown>;
-  parameters?: Record<string, unknown>;
-  previous_values?: Record<string, unknown>;
-  maintenance_info?: MaintenanceInfoBody;
+  plan_id?: string | undefined;
+  context?: Record<string, unknown> | undefined;
+  parameters?: Record<string, unknown> | undefined;
+  previous_values?: Record<string, unknown> | undefined;
+  maintenance_info?: MaintenanceInfoBody | undefined;
 }
 
 /** The body of a bind request ("Binding"). */
 export interface BindBody {
   service_id: string;
   plan_id: string;
-  context?: Record<string, unknown>;
-  app_guid?: string;
-  bind_resource?: Record<string, unknown>;
-  parameters?: Record<string, unknown>;
-  predecessor_binding_id?: string;
+  context?: Record<string, unknown> | undefined;
+  app_guid?: string | undefined;
+  bind_resource?: Record<string, unknown> | undefined;
+  parameters?: Record<string, unknown> | undefined;
+  predecessor_binding_id?: string | undefined;
 }
 
 /** The query of a request that may answer 202. */
 export interface AsyncQuery {
-  accepts_incomplete?: boolean;
+  accepts_incomplete?: boolean | undefined;
 }
 
 /** The query of a deprovision or unbind request; both IDs are required. */
@@ -103,13 +103,13 @@ export interface DeleteQuery extends AsyncQuery {
 
 /** The query hints of a fetch. */
 export interface FetchQuery {
-  service_id?: string;
-  plan_id?: string;
+  service_id?: string | undefined;
+  plan_id?: string | undefined;
 }
 
 /** The query of a last_operation request. */
 export interface PollQuery extends FetchQuery {
-  operation?: string;
+  operation?: string | undefined;
 }
 
 /** What each handler method receives, by operation. */
@@ -159,7 +159,7 @@ export interface GetInstanceStateRequest {
 }
 export interface UpdateInstanceStateRequest {
   params: InstanceParams;
-  body: { enabled: boolean; initiator_id?: string; reason_code?: string };
+  body: { enabled: boolean; initiator_id?: string | undefined; reason_code?: string | undefined };
   raw: FastifyRequest;
 }
 

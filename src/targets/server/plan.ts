@@ -1,20 +1,25 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { TrustedCode } from '../../emit/index.js';
 import type { PlannedFile } from '../../emit/index.js';
 import type { ApiModel } from '../../model/index.js';
-import type { TargetContext } from '../target.js';
+import type { StoreKind, TargetContext } from '../target.js';
+import { printSchemaTypes } from '../types/openapi-typescript.js';
+import type { BrokerView } from './broker-view.js';
 import { buildServerView } from './view.js';
+import type { ServerView } from './view.js';
 
 /**
  * The server target's files: generated ones under `server/` (handler types, schemas, the
  * routes plugin and a copy of the runtime), and the user's: one handler class per tag under
- * `handlers/`, and `server.ts`.
+ * `handlers/`, and `server.ts`. For a broker, the runtime handles the OSB operations: the user
+ * owns `broker.ts` (the business logic) instead, and `server/catalog.ts` holds the catalog.
  */
 export async function planServerFiles(
   model: ApiModel,
   context: TargetContext,
 ): Promise<PlannedFile[]> {
-  const view = buildServerView(model);
+  const view = buildServerView(model, context.broker);
   const generated = (path: string, template: string): PlannedFile => ({
     path,
     owner: 'generated',
@@ -22,8 +27,11 @@ export async function planServerFiles(
   });
   const runtime = await listRuntimeFiles(
     context.runtimeDir,
-    view.isBroker ? BROKER_RUNTIME_FOLDERS : [],
+    view.broker === undefined ? [] : BROKER_RUNTIME_FOLDERS,
   );
+  if (view.broker !== undefined) {
+    runtime.push(...(await listStoreFiles(context.runtimeDir, view.broker.store)));
+  }
   return [
     generated('server/handlers.ts', 'server/handlers.ts'),
     generated('server/schemas.ts', 'server/schemas.ts'),
@@ -38,10 +46,42 @@ export async function planServerFiles(
       owner: 'user',
       content: { kind: 'template', template: 'server/handler-group.ts', view: group },
     })),
+    ...(view.broker === undefined
+      ? [
+          {
+            path: 'server.ts',
+            owner: 'user',
+            content: { kind: 'template', template: 'server/server.ts', view },
+          } satisfies PlannedFile,
+        ]
+      : await planBrokerFiles(view, view.broker)),
+  ];
+}
+
+/** A broker's catalog module (generated), its business logic and its server (the user's). */
+async function planBrokerFiles(view: ServerView, broker: BrokerView): Promise<PlannedFile[]> {
+  const parameterTypes = broker.hasParameterSchemas
+    ? await printSchemaTypes(broker.parameterSchemas)
+    : '';
+  return [
+    {
+      path: 'server/catalog.ts',
+      owner: 'generated',
+      content: {
+        kind: 'template',
+        template: 'server/catalog.ts',
+        view: { ...broker, parameterTypes: new TrustedCode(parameterTypes) },
+      },
+    },
+    {
+      path: 'broker.ts',
+      owner: 'user',
+      content: { kind: 'template', template: 'server/broker.ts', view: broker },
+    },
     {
       path: 'server.ts',
       owner: 'user',
-      content: { kind: 'template', template: 'server/server.ts', view },
+      content: { kind: 'template', template: 'server/broker-server.ts', view },
     },
   ];
 }
@@ -52,6 +92,18 @@ export async function planServerFiles(
  * (`broker/store/`) need database packages and are added by the project that picks one.
  */
 const BROKER_RUNTIME_FOLDERS = ['broker', 'broker/catalog'];
+
+/**
+ * The durable store a broker opens (`broker/store/`): the shared files and the chosen store's
+ * own, whose database package the project then needs (better-sqlite3 or pg). The memory store
+ * is part of `broker/` itself.
+ */
+async function listStoreFiles(dir: string, store: StoreKind): Promise<string[]> {
+  if (store === 'memory') return [];
+  const other = store === 'embedded' ? 'postgres-' : 'embedded-';
+  const files = await listRuntimeFiles(join(dir, 'broker/store'), []);
+  return files.filter((file) => !file.startsWith(other)).map((file) => `broker/store/${file}`);
+}
 
 /** The runtime's TypeScript sources, top level first, as POSIX paths relative to it. */
 async function listRuntimeFiles(dir: string, folders: readonly string[]): Promise<string[]> {

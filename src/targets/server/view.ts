@@ -3,6 +3,9 @@ import type { ApiModel, ModelOperation, ModelResponse } from '../../model/index.
 import { NameScope, toPropertyKey, toTypeName } from '../../naming.js';
 import { componentsSchemaId, toFastifySchema } from './fastify-schema.js';
 import type { SchemaUse } from './fastify-schema.js';
+import type { BrokerSettings } from '../target.js';
+import { BROKER_OPERATIONS, buildBrokerView } from './broker-view.js';
+import type { BrokerView } from './broker-view.js';
 import { buildRouteSchema } from './route-schema.js';
 import { toRouteUrl } from './route-url.js';
 
@@ -75,7 +78,9 @@ export interface GroupView {
 export interface ServerView {
   title: string;
   operations: OperationView[];
+  /** User-owned handler classes: every tag's, or for a broker the operations it adds to OSB's. */
   groups: GroupView[];
+  hasGroups: boolean;
   /** The spec's schemas as one JSON Schema, for Fastify's `addSchema`: for requests, for replies. */
   componentsSchema: TrustedCode;
   replyComponentsSchema: TrustedCode;
@@ -85,31 +90,42 @@ export interface ServerView {
   isBroker: boolean;
   minimumVersion: string;
   maximumVersion: string;
+  /** For a broker: its catalog, plan parameter types and store. */
+  broker: BrokerView | undefined;
 }
 
 /** Names every type `handlers.ts` declares itself, so operation types cannot take them. */
 const HANDLERS_FILE_NAMES = ['Handlers', 'ReplyHeaders', 'FastifyRequest', 'paths'];
 
-/** Builds the view of every server file from the model. */
-export function buildServerView(model: ApiModel): ServerView {
+/** Builds the view of every server file from the model (and, for a broker, its settings). */
+export function buildServerView(model: ApiModel, brokerSettings: BrokerSettings = {}): ServerView {
   const scope = new NameScope({ reserved: HANDLERS_FILE_NAMES });
   const isBroker = (model.osbVersions ?? []).length > 0;
   const operations = model.operations.map((operation) =>
     buildOperationView(operation, scope, isBroker),
   );
-  const groups = groupOperations(model.operations, operations, scope);
+  // A broker's OSB operations are the runtime's; only operations the author added get classes.
+  const own = (index: number) =>
+    !isBroker || !BROKER_OPERATIONS.has(operations[index]?.methodName ?? '');
+  const groups = groupOperations(
+    model.operations.filter((_, index) => own(index)),
+    operations.filter((_, index) => own(index)),
+    scope,
+  );
   const versions = model.osbVersions ?? [];
   const hasSecurity = model.operations.some((operation) => operation.security.length > 0);
   return {
     title: model.title,
     operations,
     groups,
+    hasGroups: groups.length > 0,
     componentsSchema: new TrustedCode(JSON.stringify(buildComponentsSchema(model, 'request'))),
     replyComponentsSchema: new TrustedCode(JSON.stringify(buildComponentsSchema(model, 'reply'))),
     hasAuthentication: hasSecurity,
     isBroker: versions.length > 0,
     minimumVersion: versions[0] ?? '',
     maximumVersion: versions.at(-1) ?? '',
+    broker: isBroker ? buildBrokerView(brokerSettings, operations) : undefined,
   };
 }
 

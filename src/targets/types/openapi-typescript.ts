@@ -36,3 +36,26 @@ export async function printOpenApiTypes(document: object): Promise<string> {
   });
   return astToString(nodes);
 }
+
+/**
+ * Prints types for standalone JSON Schemas (an OSB catalog's plan parameter schemas), by name:
+ * they become the `components.schemas` of an otherwise empty OpenAPI 3.1 document, so
+ * openapi-typescript treats them exactly as it treats a spec's schemas.
+ */
+export async function printSchemaTypes(schemas: Record<string, object>): Promise<string> {
+  const document = {
+    openapi: '3.1.0',
+    info: { title: 'Plan parameters', version: '1' },
+    paths: {},
+    components: { schemas },
+  };
+  const printed = await printOpenApiTypes(document);
+  // The document has nothing but schemas: leave out the empty declarations of everything else.
+  return printed
+    .split('\n')
+    .filter((line) => !EMPTY_DECLARATION.test(line))
+    .join('\n');
+}
+
+const EMPTY_DECLARATION =
+  /^(export type (paths|webhooks|\$defs|operations) = Record<string, never>;|\s+(responses|parameters|requestBodies|headers|pathItems): never;)$/;
