@@ -48,6 +48,10 @@ export const ERROR_CODES = {
     title: 'The spec uses a construct the model cannot represent',
     fix: 'Rewrite the reported construct as the hint says.',
   },
+  BG_MODEL_OSB_SELECTION: {
+    title: 'The chosen OSB version or profile does not fit the spec',
+    fix: 'Choose an OSB version the spec lists in x-osb-versions, or a broker spec.',
+  },
   BG_MODEL_MISSING_OPERATION_ID: {
     title: 'An operation has no operationId, so one was made from its method and path',
     fix: 'Give the operation an operationId, so its generated name survives a change of path.',
@@ -117,6 +121,22 @@ export const ERROR_CODES = {
     title: 'Merging a user file went wrong (overlapping edits, or a result that does not parse)',
     fix: 'This is a bug in the merge; nothing was written. Report it with your file and the spec.',
   },
+  BG_CONFIG_INVALID: {
+    title: 'brokergen.config.json cannot be read or has a field of the wrong kind',
+    fix: 'Fix the field the pointer names; paths are relative to the configuration file.',
+  },
+  BG_NEW_NOT_EMPTY: {
+    title: 'brokergen new was given a folder that is not empty (or is a file)',
+    fix: 'Choose a new folder, or add --force to add the project to it without replacing any file.',
+  },
+  BG_NEW_INVALID_NAME: {
+    title: 'The project name is not a valid npm package name',
+    fix: 'Give a lowercase name with --name, such as my-broker or @acme/my-broker.',
+  },
+  BG_NEW_INSTALL_FAILED: {
+    title: 'npm install failed in the new project',
+    fix: 'The project is in place: fix what npm reported, then run npm install in it.',
+  },
   BG_CLI_USAGE: {
     title: 'The command line is incomplete or contradictory',
     fix: 'Run the command with --help to see its options and examples.',
@@ -124,6 +144,24 @@ export const ERROR_CODES = {
   BG_CLI_UNKNOWN_TARGET: {
     title: 'An unknown --target was given',
     fix: 'Pick one of the targets listed by `brokergen generate --help`.',
+  },
+  BG_CLI_NOT_A_BROKER: {
+    title:
+      'The spec does not describe an OSB broker (it has no x-osb-versions), so it cannot be mocked as one',
+    fix: 'Give a broker spec, such as the curated spec/open-service-broker.yaml (the default of `brokergen mock`).',
+  },
+  BG_CLI_INVALID_FAILURE: {
+    title:
+      'A --fail names an unknown operation, a share outside 0..1, or an operation already named',
+    fix: 'Write --fail <operation>[:<share>] once per operation: provision, update, deprovision, bind or unbind, and a share from 0 to 1.',
+  },
+  BG_MOCK_LOAD: {
+    title: 'The mock broker could not be built from the generated server',
+    fix: 'Reinstall brokergen if its files are missing; otherwise this is a bug: report it with the spec and catalog.',
+  },
+  BG_MOCK_LISTEN: {
+    title: 'The mock broker cannot listen on the host and port',
+    fix: 'Choose another --port (0 picks a free one) or --host, or stop the process that uses the port.',
   },
 } as const satisfies Record<string, { title: string; fix: string }>;
 

@@ -31,7 +31,8 @@ const ADAPTERS: Record<string, readonly string[]> = {
   prettier: ['emit/format-code.ts'],
   handlebars: ['emit/render-template.ts'],
   'ts-morph': ['emit/merge/'],
-  typescript: ['emit/typecheck-output.ts'],
+  // `brokergen mock` transpiles the generated server it runs.
+  typescript: ['emit/typecheck-output.ts', 'cli/mock/transpile-typescript.ts'],
   diff: ['emit/diff-changes.ts'],
   'openapi-typescript': ['targets/types/openapi-typescript.ts'],
   yargs: ['cli/'],
@@ -39,6 +40,10 @@ const ADAPTERS: Record<string, readonly string[]> = {
   // The durable stores, each copied into a generated project only when it uses that store.
   pg: ['runtime/broker/store/postgres-'],
   'better-sqlite3': ['runtime/broker/store/embedded-database.ts'],
+  // The mocks runtime, copied into projects that generate mocks.
+  msw: ['runtime/mocks/create-mock-handler.ts'],
+  ajv: ['runtime/mocks/schema-validator.ts'],
+  'ajv-formats': ['runtime/mocks/schema-validator.ts'],
 };
 
 function listSourceFiles(dir: string): string[] {

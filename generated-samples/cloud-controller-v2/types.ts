@@ -352,7 +352,7 @@ export interface components {
       tags?: components['schemas']['Tags'];
     };
     /** @description The body of every Cloud Controller v2 error response. */
-    Error: {
+    CloudControllerError: {
       /** @description The numeric Cloud Controller error code. */
       code: number;
       /** @description A human-readable explanation of what went wrong. */
@@ -368,7 +368,7 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
-        'application/json': components['schemas']['Error'];
+        'application/json': components['schemas']['CloudControllerError'];
       };
     };
     /** @description A query parameter is malformed or filters on a field that cannot be filtered on. */
@@ -384,7 +384,7 @@ export interface components {
          *       "error_code": "CF-BadQueryParameter"
          *     }
          */
-        'application/json': components['schemas']['Error'];
+        'application/json': components['schemas']['CloudControllerError'];
       };
     };
     /** @description The instance still has bindings, keys or routes and `recursive` was not set. */
@@ -400,7 +400,7 @@ export interface components {
          *       "error_code": "CF-AssociationNotEmpty"
          *     }
          */
-        'application/json': components['schemas']['Error'];
+        'application/json': components['schemas']['CloudControllerError'];
       };
     };
     /** @description The bearer token is missing, expired or invalid. */
@@ -416,7 +416,7 @@ export interface components {
          *       "error_code": "CF-InvalidAuthToken"
          *     }
          */
-        'application/json': components['schemas']['Error'];
+        'application/json': components['schemas']['CloudControllerError'];
       };
     };
     /** @description The caller is authenticated but not allowed to do this. */
@@ -432,7 +432,7 @@ export interface components {
          *       "error_code": "CF-NotAuthorized"
          *     }
          */
-        'application/json': components['schemas']['Error'];
+        'application/json': components['schemas']['CloudControllerError'];
       };
     };
     /** @description No managed service instance with that GUID exists, or the caller cannot see it. */
@@ -448,7 +448,7 @@ export interface components {
          *       "error_code": "CF-ServiceInstanceNotFound"
          *     }
          */
-        'application/json': components['schemas']['Error'];
+        'application/json': components['schemas']['CloudControllerError'];
       };
     };
     /** @description No user-provided service instance with that GUID exists, or the caller cannot see it. */
@@ -464,7 +464,7 @@ export interface components {
          *       "error_code": "CF-ServiceInstanceNotFound"
          *     }
          */
-        'application/json': components['schemas']['Error'];
+        'application/json': components['schemas']['CloudControllerError'];
       };
     };
     /**
@@ -483,7 +483,7 @@ export interface components {
          *       "error_code": "CF-AsyncRequired"
          *     }
          */
-        'application/json': components['schemas']['Error'];
+        'application/json': components['schemas']['CloudControllerError'];
       };
     };
   };
@@ -1241,4 +1241,4 @@ export type UpdateUserProvidedServiceInstanceRequest =
   components['schemas']['UpdateUserProvidedServiceInstanceRequest'];
 
 /** The body of every Cloud Controller v2 error response. */
-export type Error_ = components['schemas']['Error'];
+export type CloudControllerError = components['schemas']['CloudControllerError'];

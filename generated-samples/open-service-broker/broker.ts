@@ -16,13 +16,14 @@ import type {
 import type { PlanParameters } from './server/catalog.js';
 
 /**
- * The broker's business logic. The runtime in `server/runtime/broker` decides every answer the
+ * The broker's business logic. The broker runtime (`server/runtime/broker/`) decides every answer the
  * OSB specification decides (status codes, repeated and concurrent requests, asynchronous
  * operations and their polling) and calls these methods only for the work that is yours.
  *
  * Return at once to finish within the request, or return `{ async: (progress) => ... }` to run
  * the work in the background (202 Accepted; platforms then poll last_operation). Throw an
- * `OsbError` (from `server/runtime/index.js`) to refuse a request with a status of your choice.
+ * `OsbError` (exported by the runtime, `server/runtime/`) to refuse a request with a status of your
+ * choice.
  */
 export class Broker implements BrokerServices<PlanParameters> {
   /** Creates the service instance `input.instanceId` of `input.plan`. */

@@ -686,7 +686,7 @@ export interface components {
      */
     ErrorCode: 'AsyncRequired' | 'ConcurrencyError' | 'RequiresApp' | 'MaintenanceInfoConflict';
     /** @description The body of an error answer. Every field is optional, so `{}` is a valid error body. */
-    Error: {
+    BrokerError: {
       /**
        * @description A single CamelCase word that identifies the error. The four codes of `ErrorCode` must be used for their cases; brokers may define others (IBM Cloud's samples use `DependencyError`).
        * @example AsyncRequired
@@ -753,7 +753,7 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
-        'application/json': components['schemas']['Error'];
+        'application/json': components['schemas']['BrokerError'];
       };
     };
     /** @description The request was not authenticated, or its credentials were rejected. */
@@ -763,7 +763,7 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
-        'application/json': components['schemas']['Error'];
+        'application/json': components['schemas']['BrokerError'];
       };
     };
     /** @description The resource does not exist. */
@@ -773,7 +773,7 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
-        'application/json': components['schemas']['Error'];
+        'application/json': components['schemas']['BrokerError'];
       };
     };
     /** @description A resource with this ID already exists, or is being created, with different attributes or parameters. Platforms that rely on eventual consistency may treat it as a no-op and check `last_operation` instead. */
@@ -783,7 +783,7 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
-        'application/json': components['schemas']['Error'];
+        'application/json': components['schemas']['BrokerError'];
       };
     };
     /** @description On a delete: the resource does not exist. On `last_operation`: an asynchronous delete has completed, and the Platform forgets the resource; during any other operation this answer is invalid and the Platform keeps polling. */
@@ -793,7 +793,7 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
-        'application/json': components['schemas']['Error'];
+        'application/json': components['schemas']['BrokerError'];
       };
     };
     /** @description The broker does not support the version in `X-Broker-API-Version`; the body should say which version to use. */
@@ -803,7 +803,7 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
-        'application/json': components['schemas']['Error'];
+        'application/json': components['schemas']['BrokerError'];
       };
     };
   };
@@ -922,7 +922,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['BrokerError'];
         };
       };
       412: components['responses']['PreconditionFailed'];
@@ -933,7 +933,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['BrokerError'];
         };
       };
     };
@@ -1005,7 +1005,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['BrokerError'];
         };
       };
     };
@@ -1067,7 +1067,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['BrokerError'];
         };
       };
     };
@@ -1128,7 +1128,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['BrokerError'];
         };
       };
     };
@@ -1222,7 +1222,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['BrokerError'];
         };
       };
       412: components['responses']['PreconditionFailed'];
@@ -1297,7 +1297,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['BrokerError'];
         };
       };
     };
@@ -1361,7 +1361,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['BrokerError'];
         };
       };
     };
@@ -1620,7 +1620,7 @@ export type Endpoint = components['schemas']['Endpoint'];
 export type ErrorCode = components['schemas']['ErrorCode'];
 
 /** The body of an error answer. Every field is optional, so `{}` is a valid error body. */
-export type Error_ = components['schemas']['Error'];
+export type BrokerError = components['schemas']['BrokerError'];
 
 /** Whether an IBM Cloud Service Instance is enabled and in use. */
 export type ServiceInstanceState = components['schemas']['ServiceInstanceState'];

@@ -1,4 +1,4 @@
-import { basename, resolve } from 'node:path';
+import { basename, posix, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import {
   CodeFormatter,
@@ -9,25 +9,41 @@ import {
 } from '../emit/index.js';
 import type { FileChange, PlannedFile } from '../emit/index.js';
 import { SpecDiagnosticsError, UsageError } from '../errors.js';
-import { buildModel } from '../model/index.js';
+import { buildModel, OSB_PROFILES, selectOsbApi } from '../model/index.js';
+import type { OsbSelection } from '../model/index.js';
 import { loadSpec } from '../spec/index.js';
 import { getTarget, STORE_KINDS, TARGETS } from '../targets/index.js';
 import type { BrokerSettings, StoreKind, Target } from '../targets/index.js';
 import { checkCatalogFile } from './check-catalog-file.js';
+import { CONFIG_FILE, isRelativeFolder, readProjectConfig } from './project-config.js';
 import { EXIT } from './cli-io.js';
 import type { CommandContext, GlobalArgs } from './command-context.js';
 import { countDiagnostics, plural, runReportingErrors, say } from './command-context.js';
 import { displayPath, reportDiagnostics } from './report-diagnostics.js';
 
-interface GenerateArgs extends GlobalArgs {
-  spec: string;
-  out: string;
-  target: string[];
+export interface GenerateArgs extends GlobalArgs {
+  spec: string | undefined;
+  out: string | undefined;
+  target: string[] | undefined;
   check: boolean;
   'dry-run': boolean;
   typecheck: boolean;
   catalog: string | undefined;
   store: StoreKind | undefined;
+  'generated-dir': string | undefined;
+  'osb-version': string | undefined;
+  profile: OsbSelection['profile'];
+}
+
+/** What one run generates: from the command line, or from brokergen.config.json. */
+interface GenerateSettings {
+  spec: string;
+  out: string;
+  targets: string[];
+  catalog: string | undefined;
+  store: StoreKind | undefined;
+  generatedDir: string;
+  osb: OsbSelection;
 }
 
 /** `brokergen generate`: writes the chosen targets for a spec into a directory. */
@@ -40,21 +56,34 @@ export function generateCommand(context: CommandContext): CommandModule<GlobalAr
         .option('spec', {
           alias: 's',
           type: 'string',
-          demandOption: true,
-          describe: 'The OpenAPI 3.0/3.1 spec (YAML or JSON)',
+          describe: `The OpenAPI 3.0/3.1 spec (YAML or JSON); without it, ${CONFIG_FILE} says what to generate`,
         })
         .option('out', {
           alias: 'o',
           type: 'string',
-          demandOption: true,
           describe: 'The directory to write into',
         })
         .option('target', {
           alias: 't',
           type: 'array',
           string: true,
-          default: TARGETS.map((target) => target.name),
-          describe: `What to generate: ${TARGETS.map((t) => `${t.name} (${t.describe})`).join('; ')}`,
+          describe: `What to generate (default: all): ${TARGETS.map((t) => `${t.name} (${t.describe})`).join('; ')}`,
+        })
+        .option('generated-dir', {
+          type: 'string',
+          describe:
+            'A folder under --out for the generated files, apart from yours (which import through it)',
+        })
+        .option('osb-version', {
+          type: 'string',
+          describe:
+            'For a broker spec: the newest OSB version to serve; newer operations are left out',
+        })
+        .option('profile', {
+          type: 'string',
+          choices: OSB_PROFILES,
+          describe:
+            'For a broker spec: osb (the standard API) or ibmcloud (with /bluemix_v1 instance state)',
         })
         .option('catalog', {
           alias: 'c',
@@ -92,62 +121,72 @@ export function generateCommand(context: CommandContext): CommandModule<GlobalAr
           '$0 generate -s spec/open-service-broker.yaml -c catalog.yaml -o src/generated --store postgres',
           'A broker serving catalog.yaml, keeping state in PostgreSQL',
         )
+        .example('$0 generate', `What ${CONFIG_FILE} in this folder says`)
         .example('$0 generate -s api.yaml -o out --target types', 'Only types.ts')
         .example('$0 generate -s api.yaml -o out --dry-run', 'Show what would change, as a diff')
         .example(
           '$0 generate -s api.yaml -o out --check',
           'Fail in CI when the output is stale',
         ) as Argv<GenerateArgs>,
-    handler: (args) =>
-      runReportingErrors(context, args, async () => {
-        if (args.check && args['dry-run']) {
-          throw new UsageError('BG_CLI_USAGE', 'Use --check or --dry-run, not both');
-        }
-        const targets = resolveTargets(args.target);
-        const { spec, diagnostics } = await loadSpec(args.spec);
-        const { warnings } = countDiagnostics(diagnostics);
-        if (warnings > 0) {
-          say(
-            context,
-            args,
-            `${displayPath(spec.file, context.io.cwd)}: ${plural(warnings, 'warning')} (\`brokergen lint\` lists them)`,
-          );
-        }
-        const model = buildModel(spec);
-        const broker = await readBrokerSettings(
-          context,
-          args,
-          (model.osbVersions ?? []).length > 0,
-        );
-        const planned: PlannedFile[] = [];
-        for (const target of targets) {
-          planned.push(...(await target.plan(model, { runtimeDir: context.runtimeDir, broker })));
-        }
-
-        const outDir = resolve(context.io.cwd, args.out);
-        const mode = args.check ? 'check' : args['dry-run'] ? 'dry-run' : 'write';
-        const result = await emitFiles(planned, {
-          outDir,
-          header: { specFile: basename(spec.file), title: model.title, version: model.version },
-          renderer: new TemplateRenderer(context.templatesDir),
-          formatter: new CodeFormatter(),
-          merge: createMergeFile(outDir),
-          mode,
-          typecheck: args.typecheck,
-        });
-        const problems = [...model.warnings, ...result.diagnostics];
-        if (args.format === 'json') {
-          const files = result.changes.map(({ path, owner, action }) => ({ path, owner, action }));
-          const report = { outDir, mode, diagnostics: [...diagnostics, ...problems], files };
-          context.io.stdout.write(JSON.stringify(report, null, 2) + '\n');
-        } else {
-          reportDiagnostics(problems, context.io, args);
-          if (mode === 'dry-run') context.io.stdout.write(diffChanges(result.changes));
-          reportChanges(context, args, outDir, result.changes);
-        }
-        context.exitCode = mode === 'check' && result.changed ? EXIT.problems : EXIT.ok;
-      }),
+    handler: (args) => runReportingErrors(context, args, () => generate(context, args)),
   };
+}
+
+/**
+ * One `generate` run with parsed arguments; `brokergen new` runs it in the project it creates.
+ * Sets `context.exitCode`; throws brokergen's errors for `runReportingErrors` to report.
+ */
+export async function generate(context: CommandContext, args: GenerateArgs): Promise<void> {
+  if (args.check && args['dry-run']) {
+    throw new UsageError('BG_CLI_USAGE', 'Use --check or --dry-run, not both');
+  }
+  const settings = await resolveSettings(context, args);
+  const targets = resolveTargets(settings.targets);
+  const { spec, diagnostics } = await loadSpec(settings.spec);
+  const { warnings } = countDiagnostics(diagnostics);
+  if (warnings > 0) {
+    say(
+      context,
+      args,
+      `${displayPath(spec.file, context.io.cwd)}: ${plural(warnings, 'warning')} (\`brokergen lint\` lists them)`,
+    );
+  }
+  const model = selectOsbApi(buildModel(spec), settings.osb);
+  const isBroker = (model.osbVersions ?? []).length > 0;
+  const broker = await readBrokerSettings(context, args, settings, isBroker);
+  const { generatedDir } = settings;
+  const planned: PlannedFile[] = [];
+  for (const target of targets) {
+    const files = await target.plan(model, {
+      runtimeDir: context.runtimeDir,
+      broker,
+      generatedDir,
+    });
+    planned.push(...files.map((file) => placeGenerated(file, generatedDir)));
+  }
+
+  const outDir = settings.out;
+  const mode = args.check ? 'check' : args['dry-run'] ? 'dry-run' : 'write';
+  const result = await emitFiles(planned, {
+    outDir,
+    header: { specFile: basename(spec.file), title: model.title, version: model.version },
+    renderer: new TemplateRenderer(context.templatesDir),
+    formatter: new CodeFormatter(),
+    merge: createMergeFile(outDir),
+    mode,
+    typecheck: args.typecheck,
+  });
+  const problems = [...model.warnings, ...result.diagnostics];
+  if (args.format === 'json') {
+    const files = result.changes.map(({ path, owner, action }) => ({ path, owner, action }));
+    const report = { outDir, mode, diagnostics: [...diagnostics, ...problems], files };
+    context.io.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  } else {
+    reportDiagnostics(problems, context.io, args);
+    if (mode === 'dry-run') context.io.stdout.write(diffChanges(result.changes));
+    reportChanges(context, args, outDir, result.changes);
+  }
+  context.exitCode = mode === 'check' && result.changed ? EXIT.problems : EXIT.ok;
 }
 
 /**
@@ -158,38 +197,87 @@ export function generateCommand(context: CommandContext): CommandModule<GlobalAr
 async function readBrokerSettings(
   context: CommandContext,
   args: GenerateArgs,
+  settings: GenerateSettings,
   isBroker: boolean,
 ): Promise<BrokerSettings> {
   if (!isBroker) {
     const option =
-      args.catalog !== undefined ? '--catalog' : args.store !== undefined ? '--store' : '';
+      settings.catalog !== undefined ? '--catalog' : settings.store !== undefined ? '--store' : '';
     if (option === '') return {};
     throw new UsageError('BG_CLI_USAGE', `${option} applies to OSB broker specs only`, {
       hint: 'A broker spec declares the OSB versions it implements in a top-level `x-osb-versions`.',
     });
   }
-  const settings: BrokerSettings = { store: args.store ?? 'embedded' };
-  if (args.catalog === undefined) {
+  const broker: BrokerSettings = { store: settings.store ?? 'embedded' };
+  if (settings.catalog === undefined) {
     say(
       context,
       args,
       'No --catalog: the broker serves an empty catalog until you generate with --catalog <file>',
     );
-    return settings;
+    return broker;
   }
-  const { catalog, diagnostics } = await checkCatalogFile(args.catalog);
+  const { catalog, diagnostics } = await checkCatalogFile(settings.catalog);
   if (catalog === undefined || countDiagnostics(diagnostics).errors > 0) {
-    throw new SpecDiagnosticsError(
-      catalog?.file ?? resolve(context.io.cwd, args.catalog),
-      diagnostics,
-    );
+    throw new SpecDiagnosticsError(catalog?.file ?? settings.catalog, diagnostics);
   }
   reportDiagnostics(diagnostics, context.io, args);
   return {
-    ...settings,
+    ...broker,
     catalog: catalog.document,
     catalogFile: basename(catalog.file),
   };
+}
+
+/**
+ * The run's settings. With `--spec`, the command line says everything; without it,
+ * brokergen.config.json in the current folder does, and options given override its fields.
+ */
+async function resolveSettings(
+  context: CommandContext,
+  args: GenerateArgs,
+): Promise<GenerateSettings> {
+  const cwd = context.io.cwd;
+  const config = args.spec === undefined ? await readProjectConfig(cwd) : undefined;
+  if (args.spec === undefined && config === undefined) {
+    throw new UsageError(
+      'BG_CLI_USAGE',
+      `generate needs --spec and --out, or a ${CONFIG_FILE} in the current folder`,
+      { hint: 'Run it in a project made by `brokergen new`, or name the spec and the output.' },
+    );
+  }
+  const out = args.out === undefined ? config?.out : resolve(cwd, args.out);
+  if (out === undefined) {
+    throw new UsageError('BG_CLI_USAGE', 'Name the output directory with --out');
+  }
+  const generatedDir = args['generated-dir'] ?? config?.generatedDir ?? '';
+  if (!isRelativeFolder(generatedDir)) {
+    throw new UsageError(
+      'BG_CLI_USAGE',
+      `--generated-dir "${generatedDir}" is not a folder below --out`,
+      {
+        hint: 'Use a relative folder such as `generated`, without `..`.',
+      },
+    );
+  }
+  return {
+    spec: args.spec === undefined ? (config?.spec ?? '') : resolve(cwd, args.spec),
+    out,
+    targets: args.target ?? config?.targets ?? TARGETS.map((target) => target.name),
+    catalog: args.catalog === undefined ? config?.catalog : resolve(cwd, args.catalog),
+    store: args.store ?? config?.store,
+    generatedDir,
+    osb: {
+      version: args['osb-version'] ?? config?.osbVersion,
+      profile: args.profile ?? config?.profile,
+    },
+  };
+}
+
+/** A generated file moved under `generatedDir`; the user's files stay where they are. */
+function placeGenerated(file: PlannedFile, generatedDir: string): PlannedFile {
+  if (file.owner !== 'generated' || generatedDir === '') return file;
+  return { ...file, path: posix.join(generatedDir, file.path) };
 }
 
 /** The named targets and the targets they depend on, in registry order. */

@@ -7,6 +7,9 @@ import type { CliIo } from './cli-io.js';
 import type { CommandContext, GlobalArgs } from './command-context.js';
 import { generateCommand } from './generate.js';
 import { lintCommand } from './lint.js';
+import { mockCommand } from './mock.js';
+import { devCommand } from './dev.js';
+import { newCommand } from './new.js';
 
 /** brokergen's `templates/` folder: two levels above this module in `src/` and in `dist/`. */
 const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
@@ -37,7 +40,10 @@ export function createCli(argv: readonly string[], context: CommandContext): Arg
     })
     .command(generateCommand(context))
     .command(lintCommand(context))
-    .demandCommand(1, 'Name a command: generate or lint.')
+    .command(mockCommand(context))
+    .command(newCommand(context))
+    .command(devCommand(context))
+    .demandCommand(1, 'Name a command: new, generate, dev, lint or mock.')
     .recommendCommands()
     .strict()
     .help()

@@ -78,12 +78,9 @@ export async function planChanges(
       }
       if (recorded?.base === file.text) {
         // The generator produced exactly what it did last time: the user's file is the merge.
-        next.files[file.path] = {
-          owner: 'user',
-          hash: hashText(previous),
-          base: file.text,
-          ...sourceOf(file),
-        };
+        // Its entry stays as it was, so that editing a file of one's own never makes the
+        // manifest, and so `generate --check`, stale.
+        next.files[file.path] = { ...recorded, ...sourceOf(file) };
         return change(file.path, 'user', previous, previous);
       }
       const merged = merge({

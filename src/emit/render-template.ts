@@ -6,6 +6,7 @@ import {
   toCheckedIdentifier,
   toJsDocText,
   toLineComment,
+  toPlainText,
   toStringLiteral,
   toTemplateLiteralText,
   toTrustedCode,
@@ -31,6 +32,7 @@ export class TemplateRenderer {
       jsdoc: toJsDocText,
       ident: toCheckedIdentifier,
       trusted: toTrustedCode,
+      text: toPlainText,
     };
     for (const [name, helper] of Object.entries(helpers)) {
       // Handlebars passes its options object last; each helper takes exactly one value.

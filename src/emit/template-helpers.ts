@@ -92,3 +92,15 @@ export function toTrustedCode(value: unknown): string {
     },
   );
 }
+
+/**
+ * Plain words for prose (a README): names, versions and choices brokergen validated itself.
+ * Anything that could be Markdown or HTML markup is refused rather than escaped.
+ */
+export function toPlainText(value: unknown): string {
+  const text = String(value);
+  if (/^[\w@./ :+,()-]*$/.test(text)) return text;
+  throw new BrokergenError('BG_TEMPLATE_RENDER', `Not plain text: ${JSON.stringify(text)}`, {
+    hint: 'The text helper prints validated names only; escape other text for its format.',
+  });
+}

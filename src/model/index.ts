@@ -1,5 +1,7 @@
 /** The model stage: buildModel and the types of the normalised model targets read. */
 export { buildModel } from './build-model.js';
+export { OSB_PROFILES, selectOsbApi } from './select-osb-api.js';
+export type { OsbSelection } from './select-osb-api.js';
 export { HTTP_METHODS } from './model.js';
 export type {
   ApiKeySecurityScheme,

@@ -1,4 +1,5 @@
 import { clientTarget } from './client/index.js';
+import { mocksTarget } from './mocks/index.js';
 import { serverTarget } from './server/index.js';
 import type { Target } from './target.js';
 import { typesTarget } from './types/index.js';
@@ -7,7 +8,7 @@ export { STORE_KINDS } from './target.js';
 export type { BrokerSettings, StoreKind, Target, TargetContext } from './target.js';
 
 /** Every target, by `--target` name, in the order they run. */
-export const TARGETS: readonly Target[] = [typesTarget, serverTarget, clientTarget];
+export const TARGETS: readonly Target[] = [typesTarget, serverTarget, clientTarget, mocksTarget];
 
 /** The target named `name`, or undefined. */
 export function getTarget(name: string): Target | undefined {

@@ -24,6 +24,11 @@ export interface TargetContext {
   /** Absolute path of brokergen's runtime sources (`src/runtime/`), copied into servers. */
   runtimeDir: string;
   broker?: BrokerSettings;
+  /**
+   * Where generated files go, relative to the output directory (`generated`), so that they sit
+   * apart from the user's; default `''`: next to them. User files import through it.
+   */
+  generatedDir?: string;
 }
 
 /** A generator of one kind of output from the model. */

@@ -5,15 +5,19 @@ describe('brokergen', () => {
   it('prints help listing every command with exit 0', async () => {
     const run = await runCli(['--help']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/brokergen generate/);
-    expect(run.stdout).toMatch(/brokergen lint/);
+    for (const command of ['new', 'generate', 'dev', 'lint', 'mock']) {
+      expect(run.stdout).toMatch(new RegExp(`brokergen ${command}\\b`));
+    }
   });
 
-  it.each(['generate', 'lint'])('prints help with examples for %s', async (command) => {
-    const run = await runCli([command, '--help']);
-    expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/Examples:/);
-  });
+  it.each(['new', 'generate', 'dev', 'lint', 'mock'])(
+    'prints help with examples for %s',
+    async (command) => {
+      const run = await runCli([command, '--help']);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/Examples:/);
+    },
+  );
 
   it.each([
     [[]],

@@ -178,4 +178,20 @@ describe('planChanges without a generator change', () => {
     expect(calls).toEqual([]);
     expect(plan.changes[0]).toMatchObject({ action: 'unchanged' });
   });
+
+  it('leaves the manifest as it was when only the user edited their file', async () => {
+    await put('handlers/a.ts', 'mine, edited since');
+    const manifest = manifestOf({
+      'handlers/a.ts': { owner: 'user', hash: hashText('mine'), base: 'stub' },
+    });
+    await put(MANIFEST_PATH, JSON.stringify(manifest, null, 2) + '\n');
+    const plan = await planChanges(
+      outDir,
+      [user('handlers/a.ts', 'stub')],
+      manifest,
+      recordingMerge([]),
+    );
+    const written = plan.changes.find((change) => change.path === MANIFEST_PATH);
+    expect(JSON.parse(written?.next ?? written?.previous ?? '{}')).toEqual(manifest);
+  });
 });

@@ -5,6 +5,7 @@ import {
   toCheckedIdentifier,
   toJsDocText,
   toLineComment,
+  toPlainText,
   toStringLiteral,
   toTemplateLiteralText,
   toTrustedCode,
@@ -82,4 +83,22 @@ describe('toTrustedCode', () => {
       expect.objectContaining({ code: 'BG_TEMPLATE_RENDER' }) as BrokergenError,
     );
   });
+});
+
+describe('toPlainText', () => {
+  it.each(['my-broker', '@acme/db-broker', '2.17', 'embedded store, a SQLite file'])(
+    'prints %j as it is',
+    (given) => {
+      expect(toPlainText(given)).toBe(given);
+    },
+  );
+
+  it.each(['<script>', '[x](javascript:y)', '`code`', 'a\nb', '*bold*'])(
+    'refuses %j with BG_TEMPLATE_RENDER',
+    (given) => {
+      expect(() => toPlainText(given)).toThrow(
+        expect.objectContaining({ code: 'BG_TEMPLATE_RENDER' }) as BrokergenError,
+      );
+    },
+  );
 });

@@ -42,9 +42,9 @@ export const apiRoutes: FastifyPluginAsync<RoutesOptions> = async (app, options)
       },
       response: {
         '200': { $ref: 'reply-components#/definitions/ServiceInstanceList' },
-        '400': { $ref: 'reply-components#/definitions/Error' },
-        '401': { $ref: 'reply-components#/definitions/Error' },
-        '403': { $ref: 'reply-components#/definitions/Error' },
+        '400': { $ref: 'reply-components#/definitions/CloudControllerError' },
+        '401': { $ref: 'reply-components#/definitions/CloudControllerError' },
+        '403': { $ref: 'reply-components#/definitions/CloudControllerError' },
       },
     },
     handler: async (request, reply) => {
@@ -68,10 +68,10 @@ export const apiRoutes: FastifyPluginAsync<RoutesOptions> = async (app, options)
       response: {
         '201': { $ref: 'reply-components#/definitions/ServiceInstanceResource' },
         '202': { $ref: 'reply-components#/definitions/ServiceInstanceResource' },
-        '400': { $ref: 'reply-components#/definitions/Error' },
-        '401': { $ref: 'reply-components#/definitions/Error' },
-        '403': { $ref: 'reply-components#/definitions/Error' },
-        '422': { $ref: 'reply-components#/definitions/Error' },
+        '400': { $ref: 'reply-components#/definitions/CloudControllerError' },
+        '401': { $ref: 'reply-components#/definitions/CloudControllerError' },
+        '403': { $ref: 'reply-components#/definitions/CloudControllerError' },
+        '422': { $ref: 'reply-components#/definitions/CloudControllerError' },
       },
     },
     handler: async (request, reply) => {
@@ -95,9 +95,9 @@ export const apiRoutes: FastifyPluginAsync<RoutesOptions> = async (app, options)
       },
       response: {
         '200': { $ref: 'reply-components#/definitions/ServiceInstanceResource' },
-        '401': { $ref: 'reply-components#/definitions/Error' },
-        '403': { $ref: 'reply-components#/definitions/Error' },
-        '404': { $ref: 'reply-components#/definitions/Error' },
+        '401': { $ref: 'reply-components#/definitions/CloudControllerError' },
+        '403': { $ref: 'reply-components#/definitions/CloudControllerError' },
+        '404': { $ref: 'reply-components#/definitions/CloudControllerError' },
       },
     },
     handler: async (request, reply) => {
@@ -126,11 +126,11 @@ export const apiRoutes: FastifyPluginAsync<RoutesOptions> = async (app, options)
       response: {
         '201': { $ref: 'reply-components#/definitions/ServiceInstanceResource' },
         '202': { $ref: 'reply-components#/definitions/ServiceInstanceResource' },
-        '400': { $ref: 'reply-components#/definitions/Error' },
-        '401': { $ref: 'reply-components#/definitions/Error' },
-        '403': { $ref: 'reply-components#/definitions/Error' },
-        '404': { $ref: 'reply-components#/definitions/Error' },
-        '422': { $ref: 'reply-components#/definitions/Error' },
+        '400': { $ref: 'reply-components#/definitions/CloudControllerError' },
+        '401': { $ref: 'reply-components#/definitions/CloudControllerError' },
+        '403': { $ref: 'reply-components#/definitions/CloudControllerError' },
+        '404': { $ref: 'reply-components#/definitions/CloudControllerError' },
+        '422': { $ref: 'reply-components#/definitions/CloudControllerError' },
       },
     },
     handler: async (request, reply) => {
@@ -163,11 +163,11 @@ export const apiRoutes: FastifyPluginAsync<RoutesOptions> = async (app, options)
       },
       response: {
         '202': { $ref: 'reply-components#/definitions/ServiceInstanceResource' },
-        '400': { $ref: 'reply-components#/definitions/Error' },
-        '401': { $ref: 'reply-components#/definitions/Error' },
-        '403': { $ref: 'reply-components#/definitions/Error' },
-        '404': { $ref: 'reply-components#/definitions/Error' },
-        '422': { $ref: 'reply-components#/definitions/Error' },
+        '400': { $ref: 'reply-components#/definitions/CloudControllerError' },
+        '401': { $ref: 'reply-components#/definitions/CloudControllerError' },
+        '403': { $ref: 'reply-components#/definitions/CloudControllerError' },
+        '404': { $ref: 'reply-components#/definitions/CloudControllerError' },
+        '422': { $ref: 'reply-components#/definitions/CloudControllerError' },
       },
     },
     handler: async (request, reply) => {
@@ -195,9 +195,9 @@ export const apiRoutes: FastifyPluginAsync<RoutesOptions> = async (app, options)
       },
       response: {
         '200': { $ref: 'reply-components#/definitions/UserProvidedServiceInstanceList' },
-        '400': { $ref: 'reply-components#/definitions/Error' },
-        '401': { $ref: 'reply-components#/definitions/Error' },
-        '403': { $ref: 'reply-components#/definitions/Error' },
+        '400': { $ref: 'reply-components#/definitions/CloudControllerError' },
+        '401': { $ref: 'reply-components#/definitions/CloudControllerError' },
+        '403': { $ref: 'reply-components#/definitions/CloudControllerError' },
       },
     },
     handler: async (request, reply) => {
@@ -216,9 +216,9 @@ export const apiRoutes: FastifyPluginAsync<RoutesOptions> = async (app, options)
       body: { $ref: 'components#/definitions/CreateUserProvidedServiceInstanceRequest' },
       response: {
         '201': { $ref: 'reply-components#/definitions/UserProvidedServiceInstanceResource' },
-        '400': { $ref: 'reply-components#/definitions/Error' },
-        '401': { $ref: 'reply-components#/definitions/Error' },
-        '403': { $ref: 'reply-components#/definitions/Error' },
+        '400': { $ref: 'reply-components#/definitions/CloudControllerError' },
+        '401': { $ref: 'reply-components#/definitions/CloudControllerError' },
+        '403': { $ref: 'reply-components#/definitions/CloudControllerError' },
       },
     },
     handler: async (request, reply) => {
@@ -241,9 +241,9 @@ export const apiRoutes: FastifyPluginAsync<RoutesOptions> = async (app, options)
       },
       response: {
         '200': { $ref: 'reply-components#/definitions/UserProvidedServiceInstanceResource' },
-        '401': { $ref: 'reply-components#/definitions/Error' },
-        '403': { $ref: 'reply-components#/definitions/Error' },
-        '404': { $ref: 'reply-components#/definitions/Error' },
+        '401': { $ref: 'reply-components#/definitions/CloudControllerError' },
+        '403': { $ref: 'reply-components#/definitions/CloudControllerError' },
+        '404': { $ref: 'reply-components#/definitions/CloudControllerError' },
       },
     },
     handler: async (request, reply) => {
@@ -267,10 +267,10 @@ export const apiRoutes: FastifyPluginAsync<RoutesOptions> = async (app, options)
       body: { $ref: 'components#/definitions/UpdateUserProvidedServiceInstanceRequest' },
       response: {
         '201': { $ref: 'reply-components#/definitions/UserProvidedServiceInstanceResource' },
-        '400': { $ref: 'reply-components#/definitions/Error' },
-        '401': { $ref: 'reply-components#/definitions/Error' },
-        '403': { $ref: 'reply-components#/definitions/Error' },
-        '404': { $ref: 'reply-components#/definitions/Error' },
+        '400': { $ref: 'reply-components#/definitions/CloudControllerError' },
+        '401': { $ref: 'reply-components#/definitions/CloudControllerError' },
+        '403': { $ref: 'reply-components#/definitions/CloudControllerError' },
+        '404': { $ref: 'reply-components#/definitions/CloudControllerError' },
       },
     },
     handler: async (request, reply) => {
@@ -297,10 +297,10 @@ export const apiRoutes: FastifyPluginAsync<RoutesOptions> = async (app, options)
         properties: { recursive: { type: 'boolean', default: false } },
       },
       response: {
-        '400': { $ref: 'reply-components#/definitions/Error' },
-        '401': { $ref: 'reply-components#/definitions/Error' },
-        '403': { $ref: 'reply-components#/definitions/Error' },
-        '404': { $ref: 'reply-components#/definitions/Error' },
+        '400': { $ref: 'reply-components#/definitions/CloudControllerError' },
+        '401': { $ref: 'reply-components#/definitions/CloudControllerError' },
+        '403': { $ref: 'reply-components#/definitions/CloudControllerError' },
+        '404': { $ref: 'reply-components#/definitions/CloudControllerError' },
       },
     },
     handler: async (request, reply) => {

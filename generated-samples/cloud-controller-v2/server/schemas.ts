@@ -321,7 +321,7 @@ export const componentsSchema: SchemaCollection = {
         tags: { $ref: 'components#/definitions/Tags' },
       },
     },
-    Error: {
+    CloudControllerError: {
       type: 'object',
       description: 'The body of every Cloud Controller v2 error response.',
       required: ['code', 'description', 'error_code'],
@@ -655,7 +655,7 @@ export const replyComponentsSchema: SchemaCollection = {
         tags: { $ref: 'reply-components#/definitions/Tags' },
       },
     },
-    Error: {
+    CloudControllerError: {
       type: 'object',
       description: 'The body of every Cloud Controller v2 error response.',
       required: ['code', 'description', 'error_code'],

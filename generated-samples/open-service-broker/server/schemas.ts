@@ -996,7 +996,7 @@ export const componentsSchema: SchemaCollection = {
         'The error codes the specification defines. `AsyncRequired`: the request needs `accepts_incomplete=true`. `ConcurrencyError` (since 2.14): another request is changing the same resource. `RequiresApp`: the binding needs `app_guid`. `MaintenanceInfoConflict` (since 2.15): `maintenance_info.version` differs from the catalog.',
       enum: ['AsyncRequired', 'ConcurrencyError', 'RequiresApp', 'MaintenanceInfoConflict'],
     },
-    Error: {
+    BrokerError: {
       type: 'object',
       description:
         'The body of an error answer. Every field is optional, so `{}` is a valid error body.',
@@ -2061,7 +2061,7 @@ export const replyComponentsSchema: SchemaCollection = {
         'The error codes the specification defines. `AsyncRequired`: the request needs `accepts_incomplete=true`. `ConcurrencyError` (since 2.14): another request is changing the same resource. `RequiresApp`: the binding needs `app_guid`. `MaintenanceInfoConflict` (since 2.15): `maintenance_info.version` differs from the catalog.',
       enum: ['AsyncRequired', 'ConcurrencyError', 'RequiresApp', 'MaintenanceInfoConflict'],
     },
-    Error: {
+    BrokerError: {
       type: 'object',
       description:
         'The body of an error answer. Every field is optional, so `{}` is a valid error body.',

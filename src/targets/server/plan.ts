@@ -19,7 +19,7 @@ export async function planServerFiles(
   model: ApiModel,
   context: TargetContext,
 ): Promise<PlannedFile[]> {
-  const view = buildServerView(model, context.broker);
+  const view = buildServerView(model, context.broker, context.generatedDir);
   const generated = (path: string, template: string): PlannedFile => ({
     path,
     owner: 'generated',
@@ -76,7 +76,11 @@ async function planBrokerFiles(view: ServerView, broker: BrokerView): Promise<Pl
     {
       path: 'broker.ts',
       owner: 'user',
-      content: { kind: 'template', template: 'server/broker.ts', view: broker },
+      content: {
+        kind: 'template',
+        template: 'server/broker.ts',
+        view: { ...broker, modules: view.modules },
+      },
     },
     {
       path: 'server.ts',

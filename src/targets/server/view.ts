@@ -73,6 +73,18 @@ export interface GroupView {
   operations: OperationView[];
   /** The types the handler file imports, sorted. */
   imports: string[];
+  /** Module specifiers of the generated files the handler file imports. */
+  modules: { handlers: string; runtime: string };
+}
+
+/** Module specifiers of the generated files `server.ts` and `broker.ts` import. */
+export interface ServerModules {
+  routes: string;
+  runtime: string;
+  brokerRuntime: string;
+  catalog: string;
+  embeddedStore: string;
+  postgresStore: string;
 }
 
 export interface ServerView {
@@ -92,13 +104,19 @@ export interface ServerView {
   maximumVersion: string;
   /** For a broker: its catalog, plan parameter types and store. */
   broker: BrokerView | undefined;
+  modules: ServerModules;
 }
 
 /** Names every type `handlers.ts` declares itself, so operation types cannot take them. */
 const HANDLERS_FILE_NAMES = ['Handlers', 'ReplyHeaders', 'FastifyRequest', 'paths'];
 
 /** Builds the view of every server file from the model (and, for a broker, its settings). */
-export function buildServerView(model: ApiModel, brokerSettings: BrokerSettings = {}): ServerView {
+export function buildServerView(
+  model: ApiModel,
+  brokerSettings: BrokerSettings = {},
+  generatedDir = '',
+): ServerView {
+  const fromRoot = (path: string) => importPath('.', generatedDir, path);
   const scope = new NameScope({ reserved: HANDLERS_FILE_NAMES });
   const isBroker = (model.osbVersions ?? []).length > 0;
   const operations = model.operations.map((operation) =>
@@ -111,6 +129,10 @@ export function buildServerView(model: ApiModel, brokerSettings: BrokerSettings 
     model.operations.filter((_, index) => own(index)),
     operations.filter((_, index) => own(index)),
     scope,
+    {
+      handlers: importPath('..', generatedDir, 'server/handlers.js'),
+      runtime: importPath('..', generatedDir, 'server/runtime/index.js'),
+    },
   );
   const versions = model.osbVersions ?? [];
   const hasSecurity = model.operations.some((operation) => operation.security.length > 0);
@@ -126,7 +148,20 @@ export function buildServerView(model: ApiModel, brokerSettings: BrokerSettings 
     minimumVersion: versions[0] ?? '',
     maximumVersion: versions.at(-1) ?? '',
     broker: isBroker ? buildBrokerView(brokerSettings, operations) : undefined,
+    modules: {
+      routes: fromRoot('server/routes.js'),
+      runtime: fromRoot('server/runtime/index.js'),
+      brokerRuntime: fromRoot('server/runtime/broker/index.js'),
+      catalog: fromRoot('server/catalog.js'),
+      embeddedStore: fromRoot('server/runtime/broker/store/embedded-store.js'),
+      postgresStore: fromRoot('server/runtime/broker/store/postgres-store.js'),
+    },
   };
+}
+
+/** A relative module specifier from a user file (`from`: `.` or `..`) to a generated file. */
+function importPath(from: string, generatedDir: string, path: string): string {
+  return [from, ...generatedDir.split('/').filter((part) => part !== ''), path].join('/');
 }
 
 function buildOperationView(
@@ -199,6 +234,7 @@ function groupOperations(
   models: readonly ModelOperation[],
   views: readonly OperationView[],
   scope: NameScope,
+  modules: GroupView['modules'],
 ): GroupView[] {
   const byTag = new Map<string, OperationView[]>();
   models.forEach((operation, index) => {
@@ -222,6 +258,7 @@ function groupOperations(
       importPath: `./handlers/${file}.js`,
       operations,
       imports,
+      modules,
     };
   });
 }
