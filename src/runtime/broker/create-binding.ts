@@ -3,13 +3,13 @@
  */
 import { asyncRequired, badRequest, concurrencyError, OsbError } from '../errors.js';
 import type { BrokerContext } from './broker-context.js';
+import { acceptBackgroundWork, isInBackground } from './background-work.js';
 import { asOsbError } from './broker-errors.js';
 import { isPlanBindable } from './catalog-plans.js';
 import type { CatalogEntry } from './catalog-plans.js';
 import type { BindReply, BindRequest, BindingResponseBody } from './handler-types.js';
 import { decideRepeatedCreate, fingerprintBinding } from './idempotency.js';
 import type { OperationRunner } from './operation-runner.js';
-import { isInBackground } from './provision-instance.js';
 import {
   acceptsIncomplete,
   checkParameters,
@@ -18,20 +18,16 @@ import {
 } from './request-checks.js';
 import {
   createBindingRecord,
-  createOperationId,
-  createOperationRecord,
   isLive,
   readRequestFacts,
   settle,
-  toStoredJson,
+  toRecordedRequest,
 } from './resource-records.js';
 import type { Decision } from './resource-records.js';
 import {
   checkAsyncBindOutcome,
-  checkBackgroundWork,
   checkBindingDetails,
   checkErrorFlags,
-  checkOperationId,
   toBindingBody,
   toStoredBinding,
 } from './response-checks.js';
@@ -144,36 +140,27 @@ export async function createBinding(
       }
       // "Binding" 202: no credentials or other binding data in the answer.
       checkAsyncBindOutcome(withoutAsyncFields(outcome), entry.service);
-      if (!accepts)
-        throw asyncRequired({
+      return acceptBackgroundWork(context, runner, tx, {
+        outcome,
+        accepts,
+        refusal: asyncRequired({
           description:
             'This Service Instance requires client support for asynchronous binding operations; retry with accepts_incomplete=true.',
-        });
-      checkBackgroundWork(outcome.async);
-      const operationId = checkOperationId(outcome.operation) ?? createOperationId('bind');
-      const operation = createOperationRecord(context, {
-        operationId,
+        }),
+        type: 'bind',
         instanceId,
         bindingId,
-        type: 'bind',
         fingerprint,
+        plan: entry.plan,
         payload: {
-          request: toStoredJson({
+          request: toRecordedRequest({
             ...input,
-            service: undefined,
-            plan: undefined,
-            instance: undefined,
-            predecessor: undefined,
             predecessorBindingId: body.predecessor_binding_id,
           }),
         },
+        body: () => ({}),
+        record: () => tx.putBinding(record('creating', null)),
       });
-      await tx.putBinding(record('creating', null));
-      await tx.putOperation(operation);
-      return {
-        reply: { status: 202, body: { operation: operationId } },
-        start: () => runner.start(operation, outcome.async),
-      };
     },
   );
   return settle(decision);

@@ -9,6 +9,7 @@ import type { BrokerLogger } from './broker-context.js';
 import { BrokerOutcomeError } from './broker-errors.js';
 import type { BrokerCatalog } from './catalog-plans.js';
 import { findService } from './catalog-plans.js';
+import type { PollingLimit } from './polling-deadline.js';
 import {
   checkBindingDetails,
   checkInstanceMetadata,
@@ -47,7 +48,7 @@ export interface InstanceChanges {
 }
 
 /** What an operation's payload holds besides the author's checkpoint. */
-export interface OperationPayload {
+export interface OperationPayload extends PollingLimit {
   /** The request as recorded for `resume`. */
   request: JsonObject;
   /** Update: the changes to apply on success. */

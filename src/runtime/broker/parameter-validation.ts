@@ -7,10 +7,11 @@
  * @fastify/ajv-compiler unless the server set another) and caches by schema object. Two
  * adjustments: the top-level `$schema` is left out, because Ajv 8 does not know the draft-04
  * URI the specification's examples declare; and the check runs on a copy, because Fastify's
- * Ajv options (`coerceTypes`, `useDefaults`, `removeAdditional`) rewrite the data they check,
- * and the service must receive the parameters as sent. A consequence of `coerceTypes`: `"5"`
- * passes as an integer. Pass `validateParameters` for a stricter validator (a strict Ajv
- * instance, or one that accepts draft-04 keywords such as boolean `exclusiveMaximum`).
+ * Ajv options (`useDefaults`, `removeAdditional`) rewrite the data they check, and the service
+ * must receive the parameters as sent. On a server built with `createBrokerServerOptions`,
+ * such schemas are compiled without type coercion, so `"5"` is no integer; with Fastify's
+ * defaults it would pass as one. Pass `validateParameters` for another validator (one that
+ * accepts draft-04 keywords such as boolean `exclusiveMaximum`, say).
  */
 import type { FastifyRequest } from 'fastify';
 import { OsbUsageError } from '../errors.js';

@@ -113,7 +113,7 @@ export function requireApiVersion(request: FastifyRequest, minimum: string, feat
  */
 export function acceptsIncomplete(
   request: FastifyRequest,
-  query: { accepts_incomplete?: boolean },
+  query: { accepts_incomplete?: boolean | undefined },
   resource: 'instance' | 'binding',
 ): boolean {
   // "Asynchronous Operations": a 202 only when the request includes accepts_incomplete=true.

@@ -5,8 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { BrokerContext } from './broker-context.js';
+import type { CatalogPlan } from './catalog-plans.js';
 import type { InstanceResponseBody } from './handler-types.js';
 import type { OperationPayload } from './operation-effects.js';
+import { recordPollingLimit } from './polling-deadline.js';
 import type { InstanceMetadata, RequestFacts } from './services.js';
 import type {
   JsonObject,
@@ -48,22 +50,30 @@ export function createOperationId(type: OperationType): string {
   return `${type}-${randomUUID()}`;
 }
 
-/** A new operation, in progress and leased to this process. Throws nothing. */
+/**
+ * A new operation, in progress and leased to this process, held to the `maximum_polling_duration`
+ * of `plan` (the plan it runs under). Throws nothing.
+ */
 export function createOperationRecord(
   context: BrokerContext,
-  fields: {
+  {
+    plan,
+    ...fields
+  }: {
     operationId: string;
     instanceId: string;
     bindingId: string | null;
     type: OperationType;
     fingerprint: string;
     payload: OperationPayload;
+    plan: CatalogPlan | undefined;
   },
 ): OperationRecord {
   const now = Date.now();
+  const payload: OperationPayload = { ...fields.payload, ...recordPollingLimit(plan) };
   return {
     ...fields,
-    payload: JSON.parse(JSON.stringify(fields.payload)) as JsonObject,
+    payload: JSON.parse(JSON.stringify(payload)) as JsonObject,
     state: 'in progress',
     description: null,
     instanceUsable: null,
@@ -100,6 +110,22 @@ export function createBindingRecord(
 /** Whether a record stands for something that exists (not a tombstone). Throws nothing. */
 export function isLive(record: { state: string } | undefined): boolean {
   return record !== undefined && record.state !== 'gone';
+}
+
+/**
+ * A service input as an operation records it for `resume`: its own fields, without the catalog
+ * entries and stored records it was given (the resumed process reads those afresh). Throws
+ * nothing.
+ */
+export function toRecordedRequest(input: object): JsonObject {
+  return toStoredJson({
+    ...input,
+    service: undefined,
+    plan: undefined,
+    instance: undefined,
+    binding: undefined,
+    predecessor: undefined,
+  });
 }
 
 /** A JSON copy of the defined fields of `value`, for storing. Throws nothing. */

@@ -89,8 +89,9 @@ export interface OperationProgress {
   readonly operationId: string;
   /**
    * Aborted when the work must stop: a delete arrived while this work creates the resource,
-   * another broker process took the operation over, or the broker is closing. What the work
-   * returns after the signal fired is discarded.
+   * another broker process took the operation over, the plan's `maximum_polling_duration` has
+   * passed (the operation then fails), or the broker is closing. What the work returns after
+   * the signal fired is discarded.
    */
   readonly signal: AbortSignal;
   /**

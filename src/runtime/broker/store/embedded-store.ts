@@ -4,10 +4,11 @@
  * acknowledged commit kept) and power loss (each commit is fsynced), and several processes of
  * one host may share the directory. Why SQLite and not PGlite: see README.md beside this file.
  *
- * `withInstance` takes the in-process mutex, then the instance's lock row (`embedded-lock.ts`),
- * runs `work` against a write set (`embedded-transaction.ts`) and commits it in one SQLite
- * transaction that also deletes the lock row. Calls for different instances never wait for
- * each other's `work`, only for the commits, which take a fraction of a millisecond.
+ * `withInstance` (through `transaction-shell.ts`, which first takes the in-process mutex) takes
+ * the instance's lock row (`embedded-lock.ts`), runs `work` against a write set
+ * (`embedded-transaction.ts`) and commits it in one SQLite transaction that also deletes the
+ * lock row. Calls for different instances never wait for each other's `work`, only for the
+ * commits, which take a fraction of a millisecond.
  */
 import type { InstanceTransaction, OperationRecord, Store } from '../store.js';
 import { configureEmbeddedDatabase, openEmbeddedDatabase } from './embedded-database.js';
@@ -21,9 +22,9 @@ import {
   createWriteSet,
   decodeEmbedded,
 } from './embedded-transaction.js';
-import { createInstanceMutex } from './instance-mutex.js';
-import { StoreLifecycle } from './store-lifecycle.js';
+import type { WriteSet } from './embedded-transaction.js';
 import { OPERATIONS, fromRow, selectList } from './record-columns.js';
+import { TransactionShell } from './transaction-shell.js';
 
 export interface EmbeddedStoreOptions {
   /** The directory that holds the store's file (`brokergen.sqlite`); created when missing. */
@@ -50,8 +51,7 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promis
 class EmbeddedStore implements Store {
   readonly #database: EmbeddedDatabase;
   readonly #locks: EmbeddedLocks;
-  readonly #mutex = createInstanceMutex();
-  readonly #lifecycle = new StoreLifecycle('embedded');
+  readonly #shell = new TransactionShell('embedded');
 
   constructor(database: EmbeddedDatabase, locks: EmbeddedLocks) {
     this.#database = database;
@@ -59,32 +59,26 @@ class EmbeddedStore implements Store {
   }
 
   withInstance<T>(instanceId: string, work: (tx: InstanceTransaction) => Promise<T>): Promise<T> {
-    return this.#lifecycle.track(() => this.#run(instanceId, work));
-  }
-
-  async #run<T>(instanceId: string, work: (tx: InstanceTransaction) => Promise<T>): Promise<T> {
-    const release = await this.#mutex.acquire(instanceId);
-    try {
-      await this.#locks.acquire(instanceId);
-      const writes = createWriteSet();
-      let active = true;
-      try {
-        const tx = createEmbeddedTransaction(this.#database, instanceId, writes, () => active);
-        const result = await work(tx);
-        active = false;
-        await this.#database.write(() => {
-          this.#locks.releaseInTransaction(instanceId);
-          applyWrites(this.#database, writes);
-        });
-        return result;
-      } catch (error) {
-        active = false;
-        await this.#locks.release(instanceId).catch(() => undefined);
-        throw error;
-      }
-    } finally {
-      release();
-    }
+    const database = this.#database;
+    const locks = this.#locks;
+    return this.#shell.run(
+      instanceId,
+      {
+        async begin(): Promise<WriteSet> {
+          await locks.acquire(instanceId);
+          return createWriteSet();
+        },
+        open: (writes, isActive) =>
+          createEmbeddedTransaction(database, instanceId, writes, isActive),
+        commit: (writes) =>
+          database.write(() => {
+            locks.releaseInTransaction(instanceId);
+            applyWrites(database, writes);
+          }),
+        abort: () => locks.release(instanceId).catch(() => undefined),
+      },
+      work,
+    );
   }
 
   async claimExpiredOperations(
@@ -92,7 +86,7 @@ class EmbeddedStore implements Store {
     now: Date,
     leaseExpiresAt: Date,
   ): Promise<OperationRecord[]> {
-    this.#assertOpen();
+    this.#shell.assertOpen();
     const rows = await this.#database.write(() => {
       this.#locks.removeStale();
       // Instances with a lock row are being worked on, here or in another process: their
@@ -114,12 +108,8 @@ class EmbeddedStore implements Store {
   }
 
   async close(): Promise<void> {
-    if (!(await this.#lifecycle.close())) return;
+    if (!(await this.#shell.close())) return;
     this.#locks.close();
     this.#database.close();
-  }
-
-  #assertOpen(): void {
-    this.#lifecycle.assertOpen();
   }
 }

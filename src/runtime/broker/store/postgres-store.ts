@@ -12,12 +12,11 @@
 import pg from 'pg';
 import type { Pool, PoolClient } from 'pg';
 import type { InstanceTransaction, OperationRecord, Store } from '../store.js';
-import { createInstanceMutex } from './instance-mutex.js';
-import { StoreLifecycle } from './store-lifecycle.js';
 import { migratePostgres } from './postgres-schema.js';
 import { createPostgresTransaction, decodePostgres } from './postgres-transaction.js';
 import { OPERATIONS, fromRow, selectList } from './record-columns.js';
 import { StoreError } from './store-error.js';
+import { TransactionShell } from './transaction-shell.js';
 
 /** Where the PostgreSQL store keeps its tables: a server to connect to, or a pool to borrow. */
 export type PostgresStoreOptions =
@@ -62,8 +61,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
 class PostgresStore implements Store {
   readonly #pool: Pool;
   readonly #ownsPool: boolean;
-  readonly #mutex = createInstanceMutex();
-  readonly #lifecycle = new StoreLifecycle('PostgreSQL');
+  readonly #shell = new TransactionShell('PostgreSQL');
 
   constructor(pool: Pool, ownsPool: boolean) {
     this.#pool = pool;
@@ -71,44 +69,28 @@ class PostgresStore implements Store {
   }
 
   withInstance<T>(instanceId: string, work: (tx: InstanceTransaction) => Promise<T>): Promise<T> {
-    return this.#lifecycle.track(() => this.#run(instanceId, work));
-  }
-
-  async #run<T>(instanceId: string, work: (tx: InstanceTransaction) => Promise<T>): Promise<T> {
-    const release = await this.#mutex.acquire(instanceId);
-    let client: PoolClient | undefined;
-    let active = true;
-    try {
-      client = await this.#pool.connect();
-      await client.query('BEGIN');
-      await client.query(
-        'INSERT INTO brokergen_instance_locks (instance_id) VALUES ($1) ON CONFLICT DO NOTHING',
-        [instanceId],
-      );
-      await client.query(
-        'SELECT instance_id FROM brokergen_instance_locks WHERE instance_id = $1 FOR UPDATE',
-        [instanceId],
-      );
-      const result = await work(createPostgresTransaction(client, instanceId, () => active));
-      active = false;
-      // A statement that failed inside `work` aborts the transaction even when `work` caught
-      // the error; COMMIT then answers ROLLBACK instead of failing.
-      const commit = await client.query('COMMIT');
-      if (commit.command !== 'COMMIT') {
-        throw new StoreError(
-          'OSB_STORE_COMMIT_FAILED',
-          `the transaction of instance '${instanceId}' was rolled back: a statement in it failed`,
-        );
-      }
-      client.release();
-      return result;
-    } catch (error) {
-      active = false;
-      if (client) await rollbackAndRelease(client);
-      throw error;
-    } finally {
-      release();
-    }
+    const pool = this.#pool;
+    return this.#shell.run(
+      instanceId,
+      {
+        begin: () => beginLocked(pool, instanceId),
+        open: (client, isActive) => createPostgresTransaction(client, instanceId, isActive),
+        async commit(client) {
+          // A statement that failed inside `work` aborts the transaction even when `work`
+          // caught the error; COMMIT then answers ROLLBACK instead of failing.
+          const commit = await client.query('COMMIT');
+          if (commit.command !== 'COMMIT') {
+            throw new StoreError(
+              'OSB_STORE_COMMIT_FAILED',
+              `the transaction of instance '${instanceId}' was rolled back: a statement in it failed`,
+            );
+          }
+          client.release();
+        },
+        abort: rollbackAndRelease,
+      },
+      work,
+    );
   }
 
   async claimExpiredOperations(
@@ -116,7 +98,7 @@ class PostgresStore implements Store {
     now: Date,
     leaseExpiresAt: Date,
   ): Promise<OperationRecord[]> {
-    this.#assertOpen();
+    this.#shell.assertOpen();
     // One statement: concurrent claimers skip each other's rows (SKIP LOCKED) and re-check the
     // lease of a row committed meanwhile, so each operation is claimed once.
     const { rows } = await this.#pool.query<Record<string, unknown>>(
@@ -142,12 +124,8 @@ class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
-    if (!(await this.#lifecycle.close())) return;
+    if (!(await this.#shell.close())) return;
     if (this.#ownsPool) await this.#pool.end();
-  }
-
-  #assertOpen(): void {
-    this.#lifecycle.assertOpen();
   }
 }
 
@@ -159,6 +137,29 @@ async function withClient<T>(pool: Pool, use: (client: PoolClient) => Promise<T>
     return result;
   } catch (error) {
     client.release(error instanceof Error ? error : true);
+    throw error;
+  }
+}
+
+/**
+ * A connection in a transaction that holds the instance's lock row (created on first use, then
+ * locked FOR UPDATE); a connection that fails on the way is rolled back and released.
+ */
+async function beginLocked(pool: Pool, instanceId: string): Promise<PoolClient> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(
+      'INSERT INTO brokergen_instance_locks (instance_id) VALUES ($1) ON CONFLICT DO NOTHING',
+      [instanceId],
+    );
+    await client.query(
+      'SELECT instance_id FROM brokergen_instance_locks WHERE instance_id = $1 FOR UPDATE',
+      [instanceId],
+    );
+    return client;
+  } catch (error) {
+    await rollbackAndRelease(client);
     throw error;
   }
 }

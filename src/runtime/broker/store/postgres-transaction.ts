@@ -24,7 +24,7 @@ import {
   upsertStatement,
 } from './record-columns.js';
 import type { ColumnKind, Table } from './record-columns.js';
-import { StoreError } from './store-error.js';
+import { assertTransactionActive } from './transaction-shell.js';
 
 /** A record's value as a statement parameter; JSON goes as text so that arrays stay JSON. */
 export function encodePostgres(kind: ColumnKind, value: unknown, field: string): unknown {
@@ -72,12 +72,7 @@ export function createPostgresTransaction(
   isActive: () => boolean,
 ): InstanceTransaction {
   const query = async (sql: string, params: unknown[]): Promise<Record<string, unknown>[]> => {
-    if (!isActive()) {
-      throw new StoreError(
-        'OSB_STORE_TRANSACTION_ENDED',
-        `the transaction of instance '${instanceId}' was used after withInstance settled`,
-      );
-    }
+    assertTransactionActive(isActive, instanceId);
     return (await client.query<Record<string, unknown>>(sql, params)).rows;
   };
   const put = async (table: Table, record: { instanceId: string }): Promise<void> => {

@@ -1,8 +1,33 @@
 import type { BrokerCatalog, BrokerServices } from '../../../../src/runtime/broker/index.js';
 
+/**
+ * A request to a running broker: it sends Basic credentials, `X-Broker-API-Version: version`
+ * (default 2.17) and, with a body, a JSON content type, unless `without` names them.
+ */
+export type BrokerRequestInit = RequestInit & { version?: string; without?: string[] };
+
 /** What the fixtures need of a running broker. */
 export interface RunningBrokerLike {
-  fetch(path: string, init?: RequestInit & { version?: string }): Promise<Response>;
+  fetch(path: string, init?: BrokerRequestInit): Promise<Response>;
+}
+
+/** The credentials the test brokers accept, and a platform sends. */
+export const CREDENTIALS = { username: 'platform', password: 'secret' };
+const AUTHORIZATION = `Basic ${Buffer.from('platform:secret').toString('base64')}`;
+
+/** `fetch` of the broker at `url`, sending what a platform sends (see BrokerRequestInit). */
+export function createBrokerFetch(url: string): RunningBrokerLike['fetch'] {
+  return (path, init = {}) => {
+    const { version = '2.17', headers, without = [], ...rest } = init;
+    const sent: Record<string, string> = {
+      authorization: AUTHORIZATION,
+      'x-broker-api-version': version,
+      ...(rest.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(headers as Record<string, string> | undefined),
+    };
+    for (const name of without) delete sent[name];
+    return fetch(`${url}${path}`, { ...rest, headers: sent });
+  };
 }
 
 export const DB = 'svc-db';
@@ -17,6 +42,8 @@ export const PLAIN_A = 'plan-plain-a';
 export const PLAIN_B = 'plan-plain-b';
 /** bindable true, overriding PLAIN's false; PLAIN has no bindings_retrievable. */
 export const PLAIN_BINDABLE = 'plan-plain-bindable';
+/** maximum_polling_duration 1: its asynchronous operations may run for a second. */
+export const PLAIN_BRIEF = 'plan-plain-brief';
 
 const DRAFT_04 = 'http://json-schema.org/draft-04/schema#';
 
@@ -81,6 +108,7 @@ export const CATALOG: BrokerCatalog = {
         { id: PLAIN_A, name: 'a', description: 'A.' },
         { id: PLAIN_B, name: 'b', description: 'B.' },
         { id: PLAIN_BINDABLE, name: 'bindable', description: 'Bindable.', bindable: true },
+        { id: PLAIN_BRIEF, name: 'brief', description: 'Brief.', maximum_polling_duration: 1 },
       ],
     },
   ],

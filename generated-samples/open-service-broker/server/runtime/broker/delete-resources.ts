@@ -15,6 +15,7 @@
  */
 import { asyncRequired, badRequest, concurrencyError, gone } from '../errors.js';
 import type { BrokerContext } from './broker-context.js';
+import { acceptBackgroundWork, isInBackground } from './background-work.js';
 import { asOsbError } from './broker-errors.js';
 import { findCatalogEntry } from './catalog-plans.js';
 import type {
@@ -25,17 +26,10 @@ import type {
 } from './handler-types.js';
 import { deleteInstance } from './operation-effects.js';
 import type { OperationRunner } from './operation-runner.js';
-import { isInBackground } from './provision-instance.js';
 import { acceptsIncomplete } from './request-checks.js';
-import {
-  createOperationId,
-  createOperationRecord,
-  isLive,
-  readRequestFacts,
-  settle,
-} from './resource-records.js';
+import { isLive, readRequestFacts, settle } from './resource-records.js';
 import type { Decision } from './resource-records.js';
-import { checkBackgroundWork, checkErrorFlags, checkOperationId } from './response-checks.js';
+import { checkErrorFlags } from './response-checks.js';
 import type { DeleteOutcome } from './services.js';
 import type { InstanceTransaction, OperationRecord, OperationType } from './store.js';
 
@@ -103,27 +97,19 @@ export async function deprovisionInstance(
           await deleteInstance(tx, instance, new Date().toISOString());
           return { reply: { status: 200, body: {} } };
         }
-        if (!accepts) throw asyncRequired();
-        checkBackgroundWork(outcome.async);
-        const operationId = checkOperationId(outcome.operation) ?? createOperationId('deprovision');
-        const operation = createOperationRecord(context, {
-          operationId,
+        return acceptBackgroundWork(context, runner, tx, {
+          outcome,
+          accepts,
+          type: 'deprovision',
           instanceId,
           bindingId: null,
-          type: 'deprovision',
           fingerprint: '',
+          plan: entry?.plan,
           payload: { request: { instanceId, haltedCreation }, previousState: instance.state },
+          body: () => ({}),
+          record: () =>
+            tx.putInstance({ ...instance, state: 'deleting', updatedAt: new Date().toISOString() }),
         });
-        await tx.putInstance({
-          ...instance,
-          state: 'deleting',
-          updatedAt: new Date().toISOString(),
-        });
-        await tx.putOperation(operation);
-        return {
-          reply: { status: 202, body: { operation: operationId } },
-          start: () => runner.start(operation, outcome.async),
-        };
       },
     ),
   );
@@ -202,26 +188,21 @@ export async function unbindBinding(
         await tx.putBinding({ ...binding, state: 'gone', updatedAt: now });
         return { reply: { status: 200, body: {} } };
       }
-      if (!accepts) throw asyncRequired();
-      checkBackgroundWork(outcome.async);
-      const operationId = checkOperationId(outcome.operation) ?? createOperationId('unbind');
-      const operation = createOperationRecord(context, {
-        operationId,
+      return acceptBackgroundWork(context, runner, tx, {
+        outcome,
+        accepts,
+        type: 'unbind',
         instanceId,
         bindingId,
-        type: 'unbind',
         fingerprint: '',
+        plan: entry?.plan,
         payload: {
           request: { instanceId, bindingId, haltedCreation },
           previousState: binding.state,
         },
+        body: () => ({}),
+        record: () => tx.putBinding({ ...binding, state: 'deleting', updatedAt: now }),
       });
-      await tx.putBinding({ ...binding, state: 'deleting', updatedAt: now });
-      await tx.putOperation(operation);
-      return {
-        reply: { status: 202, body: { operation: operationId } },
-        start: () => runner.start(operation, outcome.async),
-      };
     }),
   );
 }

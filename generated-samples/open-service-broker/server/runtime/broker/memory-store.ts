@@ -3,13 +3,14 @@
 
 /**
  * The Store contract kept in process memory: for tests, and for brokers whose state may be lost
- * on restart. Each instance has its own mutex (a promise chain), so `withInstance` calls for one
- * instance never overlap while calls for different instances run side by side. A transaction
+ * on restart. Each instance has its own mutex (`instance-mutex.ts`), so `withInstance` calls for
+ * one instance never overlap while calls for different instances run side by side. A transaction
  * copies the instance's entry on its first write and commits the copy only when `work`
  * resolves, so a rejected `work` leaves nothing behind. Records go in and out as deep copies:
  * a caller mutating a record it read or wrote never changes the store.
  */
 import { OsbUsageError } from '../errors.js';
+import { createInstanceMutex } from './instance-mutex.js';
 import type {
   InstanceTransaction,
   OperationRecord,
@@ -29,8 +30,7 @@ interface InstanceEntry {
 /** An in-memory Store; throws OsbUsageError OSB_RUNTIME_INVALID_OPTIONS once closed. */
 export class MemoryStore implements Store {
   readonly #entries = new Map<string, InstanceEntry>();
-  /** The tail of each instance's lock chain; removed when the chain drains. */
-  readonly #tails = new Map<string, Promise<void>>();
+  readonly #mutex = createInstanceMutex();
   #closed = false;
 
   async withInstance<T>(
@@ -38,7 +38,7 @@ export class MemoryStore implements Store {
     work: (tx: InstanceTransaction) => Promise<T>,
   ): Promise<T> {
     this.#assertOpen();
-    const release = await this.#lock(instanceId);
+    const release = await this.#mutex.acquire(instanceId);
     try {
       const committed = this.#entries.get(instanceId);
       let draft: InstanceEntry | undefined;
@@ -89,22 +89,6 @@ export class MemoryStore implements Store {
     if (this.#closed) {
       throw new OsbUsageError('OSB_RUNTIME_INVALID_OPTIONS', 'MemoryStore: used after close()');
     }
-  }
-
-  /** Waits for the instance's earlier holders; resolves with the function that releases. */
-  async #lock(instanceId: string): Promise<() => void> {
-    const previous = this.#tails.get(instanceId) ?? Promise.resolve();
-    let release: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const tail = previous.then(() => held);
-    this.#tails.set(instanceId, tail);
-    await previous;
-    return () => {
-      release();
-      if (this.#tails.get(instanceId) === tail) this.#tails.delete(instanceId);
-    };
   }
 }
 

@@ -12,18 +12,30 @@
  * marks it failed "interrupted by a broker restart". A process that finds its lease taken, or
  * its operation ended by someone else (a delete halting a creation), aborts its work's signal
  * and discards whatever the work returns. Finishing always re-reads the operation under the
- * instance lock, so exactly one process applies each outcome.
+ * instance lock, so exactly one process applies each outcome. Work still running when its
+ * plan's maximum_polling_duration has passed is stopped the same way and fails
+ * (`polling-deadline.ts`); an expired operation found after a restart is failed, not resumed.
  */
 import { asOsbError, BrokerOutcomeError } from './broker-errors.js';
 import type { BrokerContext } from './broker-context.js';
 import { finishOperation, readPayload } from './operation-effects.js';
 import type { OperationFailure, OperationOutcome } from './operation-effects.js';
+import {
+  describeExpiredOperation,
+  getPollingDeadline,
+  waitForDeadline,
+} from './polling-deadline.js';
 import type { BackgroundWork, OperationProgress } from './services.js';
 import type { JsonObject, OperationRecord } from './store.js';
 
 /** The description of an operation whose process stopped and that nobody could resume. */
 export const INTERRUPTED_DESCRIPTION =
   'The operation was interrupted by a broker restart; it may have been left incomplete.';
+
+/** How background work ended: its value, or what it threw. */
+type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+const EXPIRED: unique symbol = Symbol('expired');
 
 interface RunningOperation {
   controller: AbortController;
@@ -55,9 +67,7 @@ export class OperationRunner {
     const done = (async () => {
       let outcome: OperationOutcome;
       try {
-        outcome = { ok: true, value: await work(progress) };
-      } catch (error) {
-        outcome = { ok: false, failure: this.#describeFailure(operation, error) };
+        outcome = await this.#runUntilDeadline(operation, () => work(progress), controller);
       } finally {
         clearInterval(renewal);
       }
@@ -109,6 +119,14 @@ export class OperationRunner {
     );
     for (const operation of claimed) {
       if (this.#running.has(keyOf(operation))) continue;
+      const deadline = getPollingDeadline(operation);
+      if (deadline !== undefined && deadline <= Date.now()) {
+        await this.finish(operation, {
+          ok: false,
+          failure: { description: describeExpiredOperation(operation) },
+        });
+        continue;
+      }
       const resume = this.#context.services.resume?.bind(this.#context.services);
       if (resume === undefined) {
         this.#context.logger.warn(
@@ -229,6 +247,44 @@ export class OperationRunner {
         updatedAt: new Date(now).toISOString(),
       });
     });
+  }
+
+  /**
+   * How `run` ended, unless the operation's deadline (the plan's maximum_polling_duration)
+   * comes first: then the work's signal is aborted, the work gets haltTimeoutMs to stop, and
+   * the outcome is a failure saying why, whatever the work returns.
+   */
+  async #runUntilDeadline(
+    operation: OperationRecord,
+    run: () => Promise<unknown>,
+    controller: AbortController,
+  ): Promise<OperationOutcome> {
+    const settled = (async (): Promise<Settled> => {
+      try {
+        return { ok: true, value: await run() };
+      } catch (error) {
+        return { ok: false, error };
+      }
+    })();
+    const deadline = getPollingDeadline(operation);
+    if (deadline === undefined) return this.#toOutcome(operation, await settled);
+    const expiry = waitForDeadline(deadline);
+    const first = await Promise.race([settled, expiry.expired.then((): typeof EXPIRED => EXPIRED)]);
+    expiry.cancel();
+    if (first !== EXPIRED) return this.#toOutcome(operation, first);
+    const description = describeExpiredOperation(operation);
+    this.#context.logger.warn(
+      { operation: operation.operationId, instanceId: operation.instanceId },
+      description,
+    );
+    controller.abort();
+    await this.#waitFor({ controller, done: settled.then(() => undefined) });
+    return { ok: false, failure: { description } };
+  }
+
+  #toOutcome(operation: OperationRecord, settled: Settled): OperationOutcome {
+    if (settled.ok) return settled;
+    return { ok: false, failure: this.#describeFailure(operation, settled.error) };
   }
 
   #describeFailure(operation: OperationRecord, error: unknown): OperationFailure {

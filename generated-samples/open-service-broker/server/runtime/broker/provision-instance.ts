@@ -4,8 +4,8 @@
 /**
  * `PUT /v2/service_instances/:instance_id` ("Provisioning").
  */
-import { asyncRequired } from '../errors.js';
 import type { BrokerContext } from './broker-context.js';
+import { acceptBackgroundWork, isInBackground } from './background-work.js';
 import { asOsbError } from './broker-errors.js';
 import type { ProvisionReply, ProvisionRequest } from './handler-types.js';
 import { decideRepeatedCreate, fingerprintInstance } from './idempotency.js';
@@ -19,21 +19,15 @@ import {
 } from './request-checks.js';
 import {
   createInstanceRecord,
-  createOperationId,
-  createOperationRecord,
   isLive,
   readRequestFacts,
   settle,
+  toRecordedRequest,
   toInstanceResponse,
   toStoredJson,
 } from './resource-records.js';
 import type { Decision } from './resource-records.js';
-import {
-  checkBackgroundWork,
-  checkErrorFlags,
-  checkOperationId,
-  toInstanceBody,
-} from './response-checks.js';
+import { checkErrorFlags, toInstanceBody } from './response-checks.js';
 import type { ProvisionInput } from './services.js';
 import type { JsonObject, ServiceInstanceRecord } from './store.js';
 
@@ -132,37 +126,22 @@ export async function provisionInstance(
         }
       }
 
-      // "Asynchronous Operations": without accepts_incomplete=true, work that can only run
-      // asynchronously is refused with 422 AsyncRequired; the work is never started.
-      if (!accepts) throw asyncRequired();
-      checkBackgroundWork(outcome.async);
       // "Provisioning": dashboard_url comes with the first answer, even an asynchronous one.
-      const answer = toInstanceBody(outcome);
-      const operationId = checkOperationId(outcome.operation) ?? createOperationId('provision');
-      const operation = createOperationRecord(context, {
-        operationId,
+      return acceptBackgroundWork(context, runner, tx, {
+        outcome,
+        accepts,
+        type: 'provision',
         instanceId,
         bindingId: null,
-        type: 'provision',
         fingerprint,
-        payload: { request: toStoredJson({ ...input, service: undefined, plan: undefined }) },
+        plan,
+        payload: { request: toRecordedRequest(input) },
+        body: () => toInstanceBody(outcome),
+        record: () => tx.putInstance(record('creating', outcome)),
       });
-      await tx.putInstance(record('creating', outcome));
-      await tx.putOperation(operation);
-      return {
-        reply: { status: 202, body: { ...answer, operation: operationId } },
-        start: () => runner.start(operation, outcome.async),
-      };
     },
   );
   return settle(decision);
-}
-
-/** Whether an outcome asks for background work. Throws nothing. */
-export function isInBackground<T extends object>(
-  outcome: T | void,
-): outcome is Extract<T, { async: unknown }> {
-  return typeof outcome === 'object' && outcome !== null && 'async' in outcome;
 }
 
 function readString(outcome: object, key: string): string | null {

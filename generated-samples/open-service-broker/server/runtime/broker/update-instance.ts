@@ -6,6 +6,7 @@
  */
 import { asyncRequired, badRequest, concurrencyError, OsbError } from '../errors.js';
 import type { BrokerContext } from './broker-context.js';
+import { acceptBackgroundWork, isInBackground } from './background-work.js';
 import { asOsbError } from './broker-errors.js';
 import { findCatalogEntry, isPlanUpdateable } from './catalog-plans.js';
 import type { CatalogEntry } from './catalog-plans.js';
@@ -14,7 +15,6 @@ import { fingerprintInstance, fingerprintUpdate } from './idempotency.js';
 import { applyChanges } from './operation-effects.js';
 import type { InstanceChanges } from './operation-effects.js';
 import type { OperationRunner } from './operation-runner.js';
-import { isInBackground } from './provision-instance.js';
 import {
   acceptsIncomplete,
   checkMaintenanceInfo,
@@ -24,21 +24,15 @@ import {
   toJsonObject,
 } from './request-checks.js';
 import {
-  createOperationId,
-  createOperationRecord,
   isLive,
   readRequestFacts,
   settle,
+  toRecordedRequest,
   toInstanceResponse,
   toStoredJson,
 } from './resource-records.js';
 import type { Decision } from './resource-records.js';
-import {
-  checkBackgroundWork,
-  checkErrorFlags,
-  checkOperationId,
-  toInstanceBody,
-} from './response-checks.js';
+import { checkErrorFlags, toInstanceBody } from './response-checks.js';
 import type { UpdateInput } from './services.js';
 import type { InstanceTransaction, JsonObject, ServiceInstanceRecord } from './store.js';
 
@@ -136,32 +130,19 @@ export async function updateInstance(
           return { bug: error };
         }
       }
-      if (!accepts) throw asyncRequired();
-      checkBackgroundWork(outcome.async);
-      const answer = toInstanceBody(outcome);
-      const operationId = checkOperationId(outcome.operation) ?? createOperationId('update');
-      const operation = createOperationRecord(context, {
-        operationId,
+      return acceptBackgroundWork(context, runner, tx, {
+        outcome,
+        accepts,
+        type: 'update',
         instanceId,
         bindingId: null,
-        type: 'update',
         fingerprint,
-        payload: {
-          request: toStoredJson({
-            ...input,
-            service: undefined,
-            plan: undefined,
-            instance: undefined,
-          }),
-          changes: changes(outcome),
-        },
+        plan: target.plan,
+        payload: { request: toRecordedRequest(input), changes: changes(outcome) },
+        body: () => toInstanceBody(outcome),
+        record: () =>
+          tx.putInstance({ ...instance, state: 'updating', updatedAt: new Date().toISOString() }),
       });
-      await tx.putInstance({ ...instance, state: 'updating', updatedAt: new Date().toISOString() });
-      await tx.putOperation(operation);
-      return {
-        reply: { status: 202, body: { ...answer, operation: operationId } },
-        start: () => runner.start(operation, outcome.async),
-      };
     },
   );
   return settle(decision);

@@ -29,7 +29,7 @@ import {
   upsertStatement,
 } from './record-columns.js';
 import type { ColumnKind, Table } from './record-columns.js';
-import { StoreError } from './store-error.js';
+import { assertTransactionActive } from './transaction-shell.js';
 
 /** The writes of one transaction, each record in the order it was first written. */
 export interface WriteSet {
@@ -100,14 +100,7 @@ export function createEmbeddedTransaction(
   writes: WriteSet,
   isActive: () => boolean,
 ): InstanceTransaction {
-  const assertActive = (): void => {
-    if (!isActive()) {
-      throw new StoreError(
-        'OSB_STORE_TRANSACTION_ENDED',
-        `the transaction of instance '${instanceId}' was used after withInstance settled`,
-      );
-    }
-  };
+  const assertActive = (): void => assertTransactionActive(isActive, instanceId);
   const select = async <T>(table: Table, where: string, params: unknown[]): Promise<T[]> => {
     assertActive();
     const sql = `SELECT ${selectList(table)} FROM ${table.name} WHERE instance_id = ? ${where}`;
