@@ -56,7 +56,9 @@ async function measureScaffoldFootprint(log) {
   const dir = join(WORK, 'footprint', 'scaffold');
   await rm(dir, { recursive: true, force: true });
   await mkdir(join(WORK, 'footprint'), { recursive: true });
-  const scaffolded = await runNode([BROKERGEN_BIN, 'new', dir], { cwd: join(WORK, 'footprint') });
+  const scaffolded = await runNode([BROKERGEN_BIN, 'new', dir, '--no-install'], {
+    cwd: join(WORK, 'footprint'),
+  });
   if (scaffolded.code !== 0) return { failed: `brokergen new: ${describeResult(scaffolded)}` };
   const manifest = /** @type {{ dependencies?: Record<string, string> }} */ (
     JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'))

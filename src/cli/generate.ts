@@ -5,10 +5,12 @@ import {
   createMergeFile,
   diffChanges,
   emitFiles,
+  RunCache,
   TemplateRenderer,
 } from '../emit/index.js';
-import type { FileChange, PlannedFile } from '../emit/index.js';
+import type { FileChange, FileOwner, PlannedFile } from '../emit/index.js';
 import { SpecDiagnosticsError, UsageError } from '../errors.js';
+import type { Diagnostic } from '../errors.js';
 import { buildModel, OSB_PROFILES, selectOsbApi } from '../model/index.js';
 import type { OsbSelection } from '../model/index.js';
 import { loadSpec } from '../spec/index.js';
@@ -142,18 +144,41 @@ export async function generate(context: CommandContext, args: GenerateArgs): Pro
   }
   const settings = await resolveSettings(context, args);
   const targets = resolveTargets(settings.targets);
-  const { spec, diagnostics } = await loadSpec(settings.spec);
+  const outDir = settings.out;
+  const mode = args.check ? 'check' : args['dry-run'] ? 'dry-run' : 'write';
+  // When nothing the last write depended on has changed, neither would the output: say what a
+  // full run would say, without loading the spec (see RunCache).
+  const cache = new RunCache({
+    outDir,
+    settings: { ...settings, targets: targets.map((target) => target.name) },
+    generatorDirs: [context.templatesDir, context.runtimeDir],
+  });
+  const saved = (await cache.findUnchanged()) as UnchangedRun | undefined;
+  if (saved !== undefined) {
+    for (const entry of saved.log) replayLog(context, args, entry);
+    const changes = saved.files.map(({ path, owner }): FileChange => ({
+      path,
+      owner,
+      action: 'unchanged',
+      previous: undefined,
+      next: undefined,
+    }));
+    const { specDiagnostics, problems } = saved;
+    reportResult(context, args, { outDir, mode, specDiagnostics, problems, changes });
+    context.exitCode = EXIT.ok;
+    return;
+  }
+
+  const log: RunLogEntry[] = [];
+  const { spec, diagnostics, files: specFiles } = await loadSpec(settings.spec);
   const { warnings } = countDiagnostics(diagnostics);
   if (warnings > 0) {
-    say(
-      context,
-      args,
-      `${displayPath(spec.file, context.io.cwd)}: ${plural(warnings, 'warning')} (\`brokergen lint\` lists them)`,
-    );
+    const line = `${displayPath(spec.file, context.io.cwd)}: ${plural(warnings, 'warning')} (\`brokergen lint\` lists them)`;
+    logAndReplay(context, args, log, { say: line });
   }
   const model = selectOsbApi(buildModel(spec), settings.osb);
   const isBroker = (model.osbVersions ?? []).length > 0;
-  const broker = await readBrokerSettings(context, args, settings, isBroker);
+  const broker = await readBrokerSettings(context, args, settings, isBroker, log);
   const { generatedDir } = settings;
   const planned: PlannedFile[] = [];
   for (const target of targets) {
@@ -165,8 +190,6 @@ export async function generate(context: CommandContext, args: GenerateArgs): Pro
     planned.push(...files.map((file) => placeGenerated(file, generatedDir)));
   }
 
-  const outDir = settings.out;
-  const mode = args.check ? 'check' : args['dry-run'] ? 'dry-run' : 'write';
   const result = await emitFiles(planned, {
     outDir,
     header: { specFile: basename(spec.file), title: model.title, version: model.version },
@@ -177,16 +200,76 @@ export async function generate(context: CommandContext, args: GenerateArgs): Pro
     typecheck: args.typecheck,
   });
   const problems = [...model.warnings, ...result.diagnostics];
+  reportResult(context, args, {
+    outDir,
+    mode,
+    specDiagnostics: diagnostics,
+    problems,
+    changes: result.changes,
+  });
+  context.exitCode = mode === 'check' && result.changed ? EXIT.problems : EXIT.ok;
+  // What the next run prints if nothing changes: the same warnings, every file unchanged. Emit's
+  // own warnings (merges, kept files, type errors) belong to this run only, so a run with them is
+  // not recorded and the next one runs in full.
+  if (mode === 'write' && result.diagnostics.length === 0) {
+    const inputs = settings.catalog === undefined ? specFiles : [...specFiles, settings.catalog];
+    const files = result.changes
+      .filter((change) => change.action !== 'deleted' && change.action !== 'kept')
+      .map(({ path, owner }) => ({ path, owner }));
+    const next: UnchangedRun = { log, specDiagnostics: diagnostics, problems, files };
+    await cache.record(inputs, next);
+  }
+}
+
+/** What a run prints before its result: a line, or diagnostics (catalog warnings). */
+type RunLogEntry = { say: string } | { diagnostics: Diagnostic[] };
+
+/** What a run that changes nothing prints, saved by the write before it. */
+interface UnchangedRun {
+  log: RunLogEntry[];
+  specDiagnostics: Diagnostic[];
+  problems: Diagnostic[];
+  files: Array<{ path: string; owner: FileOwner }>;
+}
+
+function logAndReplay(
+  context: CommandContext,
+  args: GenerateArgs,
+  log: RunLogEntry[],
+  entry: RunLogEntry,
+): void {
+  log.push(entry);
+  replayLog(context, args, entry);
+}
+
+function replayLog(context: CommandContext, args: GenerateArgs, entry: RunLogEntry): void {
+  if ('say' in entry) say(context, args, entry.say);
+  else reportDiagnostics(entry.diagnostics, context.io, args);
+}
+
+/** The run's diagnostics and changes: one JSON document, or lines, a diff and a summary. */
+function reportResult(
+  context: CommandContext,
+  args: GenerateArgs,
+  run: {
+    outDir: string;
+    mode: string;
+    /** Counted in text (`brokergen lint` lists them), listed in JSON. */
+    specDiagnostics: Diagnostic[];
+    problems: Diagnostic[];
+    changes: FileChange[];
+  },
+): void {
+  const { outDir, mode, specDiagnostics, problems, changes } = run;
   if (args.format === 'json') {
-    const files = result.changes.map(({ path, owner, action }) => ({ path, owner, action }));
-    const report = { outDir, mode, diagnostics: [...diagnostics, ...problems], files };
+    const files = changes.map(({ path, owner, action }) => ({ path, owner, action }));
+    const report = { outDir, mode, diagnostics: [...specDiagnostics, ...problems], files };
     context.io.stdout.write(JSON.stringify(report, null, 2) + '\n');
   } else {
     reportDiagnostics(problems, context.io, args);
-    if (mode === 'dry-run') context.io.stdout.write(diffChanges(result.changes));
-    reportChanges(context, args, outDir, result.changes);
+    if (mode === 'dry-run') context.io.stdout.write(diffChanges(changes));
+    reportChanges(context, args, outDir, changes);
   }
-  context.exitCode = mode === 'check' && result.changed ? EXIT.problems : EXIT.ok;
 }
 
 /**
@@ -199,6 +282,7 @@ async function readBrokerSettings(
   args: GenerateArgs,
   settings: GenerateSettings,
   isBroker: boolean,
+  log: RunLogEntry[],
 ): Promise<BrokerSettings> {
   if (!isBroker) {
     const option =
@@ -210,18 +294,16 @@ async function readBrokerSettings(
   }
   const broker: BrokerSettings = { store: settings.store ?? 'embedded' };
   if (settings.catalog === undefined) {
-    say(
-      context,
-      args,
-      'No --catalog: the broker serves an empty catalog until you generate with --catalog <file>',
-    );
+    logAndReplay(context, args, log, {
+      say: 'No --catalog: the broker serves an empty catalog until you generate with --catalog <file>',
+    });
     return broker;
   }
   const { catalog, diagnostics } = await checkCatalogFile(settings.catalog);
   if (catalog === undefined || countDiagnostics(diagnostics).errors > 0) {
     throw new SpecDiagnosticsError(catalog?.file ?? settings.catalog, diagnostics);
   }
-  reportDiagnostics(diagnostics, context.io, args);
+  logAndReplay(context, args, log, { diagnostics });
   return {
     ...broker,
     catalog: catalog.document,

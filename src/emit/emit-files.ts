@@ -2,11 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { EmitError } from '../errors.js';
 import type { Diagnostic } from '../errors.js';
 import type { CodeFormatter } from './format-code.js';
+import { formatRendered } from './format-rendered.js';
 import { hashText, readManifest } from './manifest.js';
 import type { Manifest, ManifestEntry } from './manifest.js';
 import { planChanges } from './plan-changes.js';
 import type { FileChange, MergeFile } from './plan-changes.js';
 import type { HeaderFacts, PlannedFile, RenderedFile } from './planned-file.js';
+import { fillPlaceholders } from './render-template.js';
 import type { TemplateRenderer } from './render-template.js';
 import { resolveInside } from './resolve-inside.js';
 import { findTsconfig, typecheckUserFiles } from './typecheck-output.js';
@@ -107,14 +109,17 @@ async function renderFile(
     ...options.header,
     generated: file.owner === 'generated',
   });
-  const body =
-    file.content.kind === 'template'
-      ? await renderer.render(file.content.template, file.content.view)
-      : await readSource(file.content.from);
-  const unformatted = header + body;
-  const source = hashText(unformatted);
+  if (file.content.kind === 'copy') {
+    // brokergen's runtime is kept in the output style in its repository (prettier --check, and a
+    // test formats every file): formatting it again took half of prettier's time on a broker.
+    const text = header + (await readSource(file.content.from));
+    return { path: file.path, owner: file.owner, text, source: hashText(text) };
+  }
+  const parts = await renderer.renderParts(file.content.template, file.content.view);
+  // The manifest's `source` is the hash of the render with the printed code in place.
+  const source = hashText(header + fillPlaceholders(parts));
   const known = await findFormatted(options.outDir, file, manifest.files[file.path], source);
-  const text = known ?? (await formatter.format(file.path, unformatted));
+  const text = known ?? (await formatRendered(formatter, file.path, header, parts));
   return { path: file.path, owner: file.owner, text, source };
 }
 

@@ -5,7 +5,7 @@ export { CodeFormatter } from './format-code.js';
 export { MANIFEST_PATH } from './manifest.js';
 export type { FileAction, FileChange, MergeFile } from './plan-changes.js';
 export { TemplateRenderer } from './render-template.js';
-export { TrustedCode } from './planned-file.js';
+export { PrintedCode, TrustedCode } from './planned-file.js';
 export type {
   FileContent,
   FileOwner,
@@ -14,3 +14,5 @@ export type {
   RenderedFile,
 } from './planned-file.js';
 export { createMergeFile } from './merge-adapter.js';
+export { RunCache } from './run-cache.js';
+export type { RunCacheKey } from './run-cache.js';

@@ -13,11 +13,22 @@ export class TrustedCode {
   constructor(readonly code: string) {}
 }
 
+/**
+ * Trusted code as TypeScript's printer prints it (openapi-typescript's `astToString`): whole
+ * top-level statements, four-space indented. Emit lays it out in the output style itself, which
+ * on a large spec is seconds faster than prettier (see format-printed-code.ts), so a template must
+ * print it at the top level, on lines of its own.
+ */
+export class PrintedCode extends TrustedCode {}
+
 /** Where a planned file's text comes from. */
 export type FileContent =
   /** A Handlebars template under `templates/` (without `.hbs`), rendered with a flat view. */
   | { kind: 'template'; template: string; view: object }
-  /** A source file copied as it is (brokergen's runtime), behind the generated header. */
+  /**
+   * A source file copied as it is (brokergen's runtime), behind the generated header. It must
+   * already be in the output style: it is not formatted again.
+   */
   | { kind: 'copy'; from: string };
 
 /** A file a target wants written, relative to the output directory. */

@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { BrokergenError } from '../errors.js';
+import { PrintedCode } from './planned-file.js';
 import {
   toCheckedIdentifier,
   toJsDocText,
@@ -12,6 +14,30 @@ import {
   toTrustedCode,
 } from './template-helpers.js';
 
+/** A render in which each PrintedCode stands as a placeholder line (see `renderParts`). */
+export interface RenderedParts {
+  /** The output, each PrintedCode replaced by a placeholder line comment. */
+  text: string;
+  /** Each PrintedCode and the line that stands for it in `text`. */
+  printed: Array<{ placeholder: string; code: PrintedCode }>;
+}
+
+/** The render with every PrintedCode in place: what `render` returns for the same view. */
+export function fillPlaceholders(parts: RenderedParts): string {
+  let text = parts.text;
+  for (const { placeholder, code } of parts.printed) {
+    text = text.split(placeholder).join(trimNewlines(code.code));
+  }
+  return text;
+}
+
+function trimNewlines(code: string): string {
+  return code.replace(/^\n+|\n+$/g, '');
+}
+
+/** Where a render collects its PrintedCode, in Handlebars' `@data`. */
+const PRINTED_DATA = 'brokergenPrinted';
+
 /**
  * A Handlebars environment for one run: its own helpers, partials and compiled templates, so
  * nothing outlives the run. HTML escaping is off (it is wrong for TypeScript); spec text reaches
@@ -21,6 +47,8 @@ export class TemplateRenderer {
   readonly #handlebars = Handlebars.create();
   readonly #compiled = new Map<string, Handlebars.TemplateDelegate>();
   readonly #templatesDir: string;
+  /** Makes placeholders that no spec text can spell by accident. */
+  readonly #nonce = randomBytes(8).toString('hex');
   #partialsLoaded = false;
 
   constructor(templatesDir: string) {
@@ -38,6 +66,34 @@ export class TemplateRenderer {
       // Handlebars passes its options object last; each helper takes exactly one value.
       this.#handlebars.registerHelper(name, (value: unknown) => helper(value));
     }
+    this.#handlebars.registerHelper(
+      'trusted',
+      (value: unknown, options: Handlebars.HelperOptions) => this.#printTrusted(value, options),
+    );
+  }
+
+  /**
+   * Renders like `render`, but each PrintedCode the template prints through `trusted` becomes a
+   * placeholder line, with the blank lines around it kept, so that emit can format the rest with
+   * prettier and lay out the printed code itself.
+   * @throws BrokergenError BG_TEMPLATE_RENDER when the template is missing or fails.
+   */
+  async renderParts(name: string, view: object): Promise<RenderedParts> {
+    const printed: RenderedParts['printed'] = [];
+    const text = await this.#render(name, view, { [PRINTED_DATA]: printed });
+    return { text, printed };
+  }
+
+  #printTrusted(value: unknown, options: Handlebars.HelperOptions): string {
+    const printed = (options.data as Record<string, unknown> | undefined)?.[PRINTED_DATA];
+    if (!(value instanceof PrintedCode) || !Array.isArray(printed)) return toTrustedCode(value);
+    const core = trimNewlines(value.code);
+    if (core === '') return value.code;
+    const placeholder = `// brokergen-printed-code ${this.#nonce}-${printed.length}`;
+    (printed as RenderedParts['printed']).push({ placeholder, code: value });
+    const [lead = ''] = /^\n*/.exec(value.code) ?? [];
+    const [trail = ''] = /\n*$/.exec(value.code) ?? [];
+    return lead + placeholder + trail;
   }
 
   /**
@@ -45,10 +101,14 @@ export class TemplateRenderer {
    * @throws BrokergenError BG_TEMPLATE_RENDER when the template is missing or fails.
    */
   async render(name: string, view: object): Promise<string> {
+    return this.#render(name, view, {});
+  }
+
+  async #render(name: string, view: object, data: Record<string, unknown>): Promise<string> {
     await this.#loadPartials();
     const template = await this.#compile(name);
     try {
-      return template(view);
+      return template(view, { data });
     } catch (cause) {
       throw new BrokergenError('BG_TEMPLATE_RENDER', `Template ${name} failed to render`, {
         hint: cause instanceof Error ? cause.message : String(cause),

@@ -1,6 +1,7 @@
-import { createConfig } from '@redocly/openapi-core';
 import type { Config } from '@redocly/openapi-core';
 import { BROKERGEN_RULES, brokergenPlugin } from './brokergen-rules.js';
+import type { BundleCheck } from './bundle-check.js';
+import { loadRedocly } from './redocly.js';
 
 /**
  * Which rules a load runs.
@@ -21,15 +22,26 @@ const STRUCTURAL_RULES = {
   'path-parameters-defined': 'error',
 };
 
-/** Builds the Redocly configuration for a ruleset. */
-export async function createRedoclyConfig(ruleset: Ruleset): Promise<Config> {
+/**
+ * Builds the Redocly configuration for a ruleset; with a bundle check, its rule runs as well
+ * (it reports nothing).
+ */
+export async function createRedoclyConfig(
+  ruleset: Ruleset,
+  bundleCheck?: BundleCheck,
+): Promise<Config> {
+  const { createConfig } = await loadRedocly();
   if (ruleset === 'none') return createConfig({ extends: [], rules: {} });
+  const check =
+    bundleCheck === undefined
+      ? { plugins: [], rules: {} }
+      : { plugins: [bundleCheck.plugin], rules: bundleCheck.rules };
   return createConfig({
     extends: ruleset === 'recommended' ? ['recommended'] : [],
-    plugins: [brokergenPlugin],
+    plugins: [brokergenPlugin, ...check.plugins],
     rules:
       ruleset === 'recommended'
-        ? { ...BROKERGEN_RULES }
-        : { ...STRUCTURAL_RULES, ...BROKERGEN_RULES },
+        ? { ...BROKERGEN_RULES, ...check.rules }
+        : { ...STRUCTURAL_RULES, ...BROKERGEN_RULES, ...check.rules },
   } as Parameters<typeof createConfig>[0]);
 }

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { getLineColLocation, parseYaml, Source } from '@redocly/openapi-core';
 import { SpecError } from '../errors.js';
 import type { SourceLocation } from '../errors.js';
 import { findPointerAtLine } from './find-error-pointer.js';
+import { loadRedocly } from './redocly.js';
+import type { Redocly } from './redocly.js';
 
 /** An OSB catalog read from a file, with a way back from a JSON pointer to its line. */
 export interface LoadedCatalog {
@@ -35,7 +36,9 @@ export async function loadCatalogFile(path: string): Promise<LoadedCatalog> {
       cause,
     });
   }
-  const document = parseCatalog(text, file);
+  const redocly = await loadRedocly();
+  const { getLineColLocation, Source } = redocly;
+  const document = parseCatalog(text, file, redocly);
   const source = new Source(file, text);
   return {
     file,
@@ -48,7 +51,7 @@ export async function loadCatalogFile(path: string): Promise<LoadedCatalog> {
 }
 
 /** js-yaml reports a 0-based `mark`; the error carries it 1-based, with the pointer above it. */
-function parseCatalog(text: string, file: string): unknown {
+function parseCatalog(text: string, file: string, { parseYaml }: Redocly): unknown {
   try {
     return parseYaml(text, { filename: file });
   } catch (error) {

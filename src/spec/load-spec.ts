@@ -1,14 +1,17 @@
 import { access, constants, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { bundleDocument, getLineColLocation, lintDocument } from '@redocly/openapi-core';
-import type { Document } from '@redocly/openapi-core';
+import type { BaseResolver, Config, Document } from '@redocly/openapi-core';
 import { SpecDiagnosticsError, SpecError } from '../errors.js';
 import type { Diagnostic } from '../errors.js';
+import { createBundleCheck } from './bundle-check.js';
 import { findPointerAtLine } from './find-error-pointer.js';
 import { createRedoclyConfig } from './lint-config.js';
 import type { Ruleset } from './lint-config.js';
+import { canLocateJson, JsonPointerLocator } from './locate-json-pointer.js';
+import { loadRedocly } from './redocly.js';
+import type { Redocly } from './redocly.js';
 import type { LoadedSpec, OpenApiDocument, OpenApiVersion } from './spec-document.js';
-import { SpecResolver } from './spec-resolver.js';
+import { createSpecResolver } from './spec-resolver.js';
 import { toDiagnostic } from './to-diagnostic.js';
 
 export interface LoadSpecOptions {
@@ -21,6 +24,11 @@ export interface LoadSpecResult {
   spec: LoadedSpec;
   /** Every problem found, errors first; all warnings when the load succeeded. */
   diagnostics: Diagnostic[];
+  /**
+   * Every document the load read: the spec's file and those its `$ref`s reach (absolute paths,
+   * or URLs), so that a run can tell later whether any of them changed.
+   */
+  files: string[];
 }
 
 /**
@@ -28,7 +36,8 @@ export interface LoadSpecResult {
  * external `$ref`s into one document.
  *
  * Steps: (1) read and parse, (2) check the OpenAPI version, (3) lint, collecting every problem
- * before failing, (4) bundle.
+ * before failing, and learning what bundling would change (bundle-check.ts), (4) bundle: with
+ * Redocly's bundler when the spec spans files, else by making those few changes.
  *
  * @throws SpecError BG_SPEC_NOT_FOUND, BG_SPEC_PARSE, BG_SPEC_UNSUPPORTED_VERSION
  * @throws SpecDiagnosticsError BG_SPEC_INVALID (with BG_SPEC_REF diagnostics among others)
@@ -38,42 +47,77 @@ export async function loadSpec(
   options: LoadSpecOptions = {},
 ): Promise<LoadSpecResult> {
   const file = resolve(path);
-  const resolver = new SpecResolver();
+  const redocly = await loadRedocly();
+  const resolver = createSpecResolver(redocly);
   const document = await readDocument(resolver, file);
-  const version = getOpenApiVersion(document, file);
+  const version = getOpenApiVersion(document, file, redocly);
 
-  const config = (await createRedoclyConfig(options.ruleset ?? 'structural')).styleguide;
-  const problems = await lintDocument({ document, config, externalRefResolver: resolver });
+  const bundleCheck = createBundleCheck(document.source);
+  const config = await createRedoclyConfig(options.ruleset ?? 'structural', bundleCheck);
+  const problems = await redocly.lintDocument({
+    document,
+    config: config.styleguide,
+    externalRefResolver: resolver,
+  });
   const hasErrors = problems.some((problem) => problem.severity === 'error');
   // Lines are found for every problem that will be printed: all of them when the load fails,
   // and in the `recommended` ruleset (lint prints warnings too).
   const withLines = hasErrors || options.ruleset === 'recommended';
-  const diagnostics = sortDiagnostics(problems.map((problem) => toDiagnostic(problem, withLines)));
+  const diagnostics = sortDiagnostics(
+    problems.map((problem) => toDiagnostic(problem, withLines, redocly)),
+  );
   if (hasErrors) throw new SpecDiagnosticsError(file, diagnostics);
 
-  const bundled = await bundleDocument({
-    document,
-    config,
-    externalRefResolver: resolver,
-    dereference: false,
-  });
+  const bundled =
+    (hasBundleSteps(config) ? undefined : bundleCheck.bundle(document.parsed as OpenApiDocument)) ??
+    (await bundle(redocly, document, config, resolver));
+  const { getLineColLocation } = redocly;
+  const { body } = document.source;
+  const locator =
+    resolver.isJson(document.source) && canLocateJson(body)
+      ? new JsonPointerLocator(body)
+      : undefined;
   const spec: LoadedSpec = {
     file,
     version,
-    document: bundled.bundle.parsed as OpenApiDocument,
+    document: bundled,
     locate(pointer) {
-      const { start } = getLineColLocation({
-        source: document.source,
-        pointer,
-        reportOnKey: false,
-      });
+      const start =
+        locator?.locate(pointer) ??
+        getLineColLocation({ source: document.source, pointer, reportOnKey: false }).start;
       return { file, line: start.line, column: start.col, pointer };
     },
   };
-  return { spec, diagnostics };
+  return { spec, diagnostics, files: [...resolver.getFiles()].sort() };
 }
 
-async function readDocument(resolver: SpecResolver, file: string): Promise<Document> {
+/** Pulls external `$ref`s into `components`, leaving internal references as they are. */
+async function bundle(
+  redocly: Redocly,
+  document: Document,
+  config: Config,
+  resolver: BaseResolver,
+): Promise<OpenApiDocument> {
+  const bundled = await redocly.bundleDocument({
+    document,
+    config: config.styleguide,
+    externalRefResolver: resolver,
+    dereference: false,
+  });
+  return bundled.bundle.parsed as OpenApiDocument;
+}
+
+/**
+ * Whether the configuration makes the bundler do more than resolve: preprocessors and decorators
+ * rewrite documents (brokergen's rulesets configure none).
+ */
+function hasBundleSteps(config: Config): boolean {
+  const { preprocessors, decorators } = config.styleguide;
+  const steps = [...Object.values(preprocessors), ...Object.values(decorators)];
+  return steps.some((step) => Object.keys(step).length > 0);
+}
+
+async function readDocument(resolver: BaseResolver, file: string): Promise<Document> {
   try {
     await access(file, constants.R_OK);
   } catch (cause) {
@@ -117,7 +161,7 @@ async function readText(file: string): Promise<string> {
   return readFile(file, 'utf8').catch(() => '');
 }
 
-function getOpenApiVersion(document: Document, file: string): OpenApiVersion {
+function getOpenApiVersion(document: Document, file: string, redocly: Redocly): OpenApiVersion {
   const parsed: unknown = document.parsed;
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new SpecError('BG_SPEC_PARSE', 'The spec is not an object at its root', {
@@ -131,7 +175,7 @@ function getOpenApiVersion(document: Document, file: string): OpenApiVersion {
       'BG_SPEC_UNSUPPORTED_VERSION',
       `Swagger ${String(root['swagger'])} is not supported; brokergen reads OpenAPI 3.0 and 3.1`,
       {
-        location: locateRoot(document, file, '#/swagger'),
+        location: locateRoot(redocly, document, file, '#/swagger'),
         hint: 'Convert the document to OpenAPI 3 first, for example with `npx swagger2openapi`.',
       },
     );
@@ -145,7 +189,7 @@ function getOpenApiVersion(document: Document, file: string): OpenApiVersion {
         ? 'The document has no `openapi` field'
         : `OpenAPI ${version} is not supported; brokergen reads OpenAPI 3.0 and 3.1`,
       {
-        location: locateRoot(document, file, version === '' ? '#' : '#/openapi'),
+        location: locateRoot(redocly, document, file, version === '' ? '#' : '#/openapi'),
         hint: 'Start the document with `openapi: 3.1.0` (or 3.0.x).',
       },
     );
@@ -153,8 +197,12 @@ function getOpenApiVersion(document: Document, file: string): OpenApiVersion {
   return match[1] === '0' ? '3.0' : '3.1';
 }
 
-function locateRoot(document: Document, file: string, pointer: string) {
-  const { start } = getLineColLocation({ source: document.source, pointer, reportOnKey: true });
+function locateRoot(redocly: Redocly, document: Document, file: string, pointer: string) {
+  const { start } = redocly.getLineColLocation({
+    source: document.source,
+    pointer,
+    reportOnKey: true,
+  });
   return { file, line: start.line, column: start.col, pointer };
 }
 

@@ -1,5 +1,5 @@
-import { BaseResolver, Source } from '@redocly/openapi-core';
-import type { Document } from '@redocly/openapi-core';
+import type { BaseResolver, Document, Source } from '@redocly/openapi-core';
+import type { Redocly } from './redocly.js';
 
 /**
  * Redocly's resolver, with JSON documents parsed by `JSON.parse`.
@@ -9,18 +9,37 @@ import type { Document } from '@redocly/openapi-core';
  * rejects, still go to js-yaml, so syntax errors are always reported by one parser with a line
  * and column. One difference remains: `JSON.parse` keeps the last of two duplicate keys where
  * js-yaml would refuse the document.
+ *
+ * The class extends Redocly's, which loads only when a spec does (see redocly.ts).
  */
-export class SpecResolver extends BaseResolver {
-  override parseDocument(source: Source, isRoot = false): Document {
-    if (looksLikeJson(source)) {
-      try {
-        return { source, parsed: JSON.parse(source.body) as unknown };
-      } catch {
-        // Fall through: js-yaml reports the syntax error with a line and column.
+export function createSpecResolver({ BaseResolver: Base }: Redocly): SpecResolver {
+  class JsonFirstResolver extends Base implements SpecResolver {
+    readonly #json = new WeakSet<Source>();
+
+    override parseDocument(source: Source, isRoot = false): Document {
+      if (looksLikeJson(source)) {
+        try {
+          const parsed = JSON.parse(source.body) as unknown;
+          this.#json.add(source);
+          return { source, parsed };
+        } catch {
+          // Fall through: js-yaml reports the syntax error with a line and column.
+        }
       }
+      return super.parseDocument(source, isRoot);
     }
-    return super.parseDocument(source, isRoot);
+
+    isJson(source: Source): boolean {
+      return this.#json.has(source);
+    }
   }
+  return new JsonFirstResolver();
+}
+
+/** Redocly's resolver, telling which documents it parsed as JSON. */
+export interface SpecResolver extends BaseResolver {
+  /** Whether `source` was parsed by `JSON.parse` (it is strict JSON). */
+  isJson(source: Source): boolean;
 }
 
 function looksLikeJson(source: Source): boolean {

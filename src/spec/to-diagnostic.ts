@@ -1,6 +1,6 @@
-import { getLineColLocation } from '@redocly/openapi-core';
 import type { NormalizedProblem } from '@redocly/openapi-core';
 import type { Diagnostic, ErrorCode } from '../errors.js';
+import type { Redocly } from './redocly.js';
 
 /** Fix-it hints for the rules whose messages do not already say how to fix the problem. */
 const RULE_HINTS: Record<string, string> = {
@@ -25,7 +25,11 @@ const RULE_CODES: Record<string, ErrorCode> = {
  * Finding a line means building a YAML syntax tree of the file (about a second for a 10 MB
  * JSON document), so callers that will only count a problem pass `withLine: false`.
  */
-export function toDiagnostic(problem: NormalizedProblem, withLine = true): Diagnostic {
+export function toDiagnostic(
+  problem: NormalizedProblem,
+  withLine: boolean,
+  { getLineColLocation }: Redocly,
+): Diagnostic {
   const where = problem.location[0];
   const suggestion =
     problem.suggest.length > 0 ? `Did you mean: ${problem.suggest.join(', ')}?` : undefined;

@@ -42,6 +42,11 @@ describe('loadSpec', () => {
     });
   });
 
+  it('locates a JSON pointer in a JSON spec at its line and column', async () => {
+    const { spec } = await loadSpec(fixture('minimal-3.0.json'));
+    expect(spec.locate('#/info/title')).toMatchObject({ line: 3, column: 22 });
+  });
+
   it.each([
     ['bad-yaml.yaml', 'BG_SPEC_PARSE', { line: 9, column: 6, pointer: '#/paths/~1things/get' }],
     ['bad-json.json', 'BG_SPEC_PARSE', { line: 4, column: 13 }],

@@ -1,4 +1,4 @@
-import { TrustedCode } from '../../emit/index.js';
+import { PrintedCode } from '../../emit/index.js';
 import type { ApiModel } from '../../model/index.js';
 
 /** One named schema, re-exported under its safe TypeScript name. */
@@ -14,7 +14,7 @@ export interface SchemaAliasView {
 
 /** Everything `templates/types/types.ts.hbs` prints. */
 export interface TypesView {
-  openapiTypes: TrustedCode;
+  openapiTypes: PrintedCode;
   schemas: SchemaAliasView[];
   hasSchemas: boolean;
 }
@@ -31,5 +31,5 @@ export function buildTypesView(model: ApiModel, openapiTypes: string): TypesView
       hasDescription: description !== '',
     };
   });
-  return { openapiTypes: new TrustedCode(openapiTypes), schemas, hasSchemas: schemas.length > 0 };
+  return { openapiTypes: new PrintedCode(openapiTypes), schemas, hasSchemas: schemas.length > 0 };
 }
