@@ -65,7 +65,8 @@ export async function getCachedProject(
 }
 
 async function hashInputs(variant: string): Promise<string> {
-  const hash = createHash('sha256').update(`${variant}\n`);
+  // The project's node_modules is a symlink to this checkout's, so entries are per checkout.
+  const hash = createHash('sha256').update(`${variant}\n${REPO}\n`);
   for (const input of INPUTS) {
     for (const file of await listFiles(join(REPO, input))) {
       hash.update(`${relative(REPO, file)}\n`).update(await readFile(file));
@@ -81,11 +82,15 @@ async function listFiles(path: string): Promise<string[]> {
   return (await Promise.all(names.map((name) => listFiles(join(path, name))))).flat();
 }
 
-/** The entry if it is complete, marking it used; undefined otherwise. */
+/**
+ * The entry if it is complete and its packages resolve, marking it used; undefined otherwise
+ * (an entry whose node_modules symlink dangles, its checkout gone, is built again).
+ */
 async function readReady(entry: string): Promise<CachedProject | undefined> {
   const marker = join(entry, 'compile-output.txt');
   try {
     const compileOutput = await readFile(marker, 'utf8');
+    await stat(join(entry, 'node_modules', 'fastify', 'package.json'));
     const now = new Date();
     await utimes(marker, now, now);
     return { dir: entry, compileOutput };
