@@ -45,6 +45,12 @@ export async function checkServer(url) {
       { headers: { authorization: AUTHORIZATION, 'x-broker-api-version': '1.13' } },
     ],
     [
+      'catalog with X-Broker-API-Version 2.99',
+      412,
+      '/v2/catalog',
+      { headers: { authorization: AUTHORIZATION, 'x-broker-api-version': '2.99' } },
+    ],
+    [
       'provision',
       201,
       instance,
@@ -74,6 +80,16 @@ export async function checkServer(url) {
         method: 'PUT',
         headers: json,
         body: JSON.stringify({ service_id: PROVISION_BODY.service_id }),
+      },
+    ],
+    [
+      'provision asking for a maintenance_info version the plan does not have',
+      422,
+      `${instance}-4`,
+      {
+        method: 'PUT',
+        headers: json,
+        body: JSON.stringify({ ...PROVISION_BODY, maintenance_info: { version: '9.9.9' } }),
       },
     ],
     [

@@ -1,18 +1,17 @@
 /**
  * The peer a person would write by hand with Fastify: the same two routes as the generated
- * broker, with the same checks (Basic authentication, the X-Broker-API-Version header, a JSON
- * Schema for the provision body and query, the plan looked up in the catalog, 200/201/409 for
- * repeated provisions), in-memory state, and nothing else: no reply schemas, no OSB error
- * bodies beyond `description`, no request identity.
+ * broker, with the checks the OSB specification asks of them: Basic authentication (compared
+ * in constant time), the X-Broker-API-Version header (400 when missing, 412 outside 2.12 to
+ * 2.17), the request identity echoed, a JSON Schema for the provision body and query, the plan
+ * looked up in the catalog, its maintenance_info compared (422), and 200/201/409 for repeated
+ * provisions, with in-memory state. Nothing else: no reply schemas, no OSB error bodies beyond
+ * `description`, no originating identity (the load sends none).
  */
 import Fastify from 'fastify';
-import { announce, AUTHORIZATION, CATALOG } from './bench-broker.mjs';
+import { announce, CATALOG, indexPlans, isAuthorized, refuseApiVersion } from './bench-broker.mjs';
 
-/** @type {Map<string, Set<string>>} plan IDs by service ID */
-const plans = new Map(
-  CATALOG.services.map((service) => [service.id, new Set(service.plans.map((plan) => plan.id))]),
-);
-/** @type {Map<string, string>} each instance's provision body, as JSON */
+const plans = indexPlans();
+/** @type {Map<string, import('./bench-broker.mjs').InstanceRecord>} */
 const instances = new Map();
 
 const provisionSchema = {
@@ -46,12 +45,16 @@ const provisionSchema = {
 const app = Fastify({ logger: false });
 
 app.addHook('onRequest', async (request, reply) => {
-  if (request.headers.authorization !== AUTHORIZATION) {
+  const identity = request.headers['x-broker-api-request-identity'];
+  if (typeof identity === 'string' && identity !== '') {
+    reply.header('X-Broker-API-Request-Identity', identity);
+  }
+  if (!isAuthorized(request.headers.authorization)) {
     return reply.code(401).send({ description: 'Unauthorized' });
   }
-  const version = request.headers['x-broker-api-version'];
-  if (typeof version !== 'string' || !/^2\.\d+$/.test(version)) {
-    return reply.code(412).send({ description: 'X-Broker-API-Version 2.x is required' });
+  const refusal = refuseApiVersion(request.headers['x-broker-api-version']);
+  if (refusal !== undefined) {
+    return reply.code(refusal.status).send({ description: refusal.description });
   }
 });
 
@@ -62,14 +65,30 @@ app.put(
   { schema: provisionSchema },
   async (request, reply) => {
     const { instance_id: instanceId } = /** @type {{ instance_id: string }} */ (request.params);
-    const body = /** @type {{ service_id: string, plan_id: string }} */ (request.body);
-    if (plans.get(body.service_id)?.has(body.plan_id) !== true) {
+    /** @type {{ service_id: string, plan_id: string, parameters?: object, context?: object, maintenance_info?: { version: string } }} */
+    const body = /** @type {any} */ (request.body);
+    const plan = plans.get(body.service_id)?.get(body.plan_id);
+    if (plan === undefined) {
       return reply.code(400).send({ description: 'Unknown service_id or plan_id' });
+    }
+    if (
+      body.maintenance_info !== undefined &&
+      body.maintenance_info.version !== plan.maintenance_info?.version
+    ) {
+      return reply.code(422).send({ error: 'MaintenanceInfoConflict' });
     }
     const attributes = JSON.stringify(body);
     const existing = instances.get(instanceId);
-    if (existing !== undefined) return reply.code(existing === attributes ? 200 : 409).send({});
-    instances.set(instanceId, attributes);
+    if (existing !== undefined) {
+      return reply.code(existing.attributes === attributes ? 200 : 409).send({});
+    }
+    instances.set(instanceId, {
+      serviceId: body.service_id,
+      planId: body.plan_id,
+      parameters: body.parameters,
+      context: body.context,
+      attributes,
+    });
     return reply.code(201).send({});
   },
 );

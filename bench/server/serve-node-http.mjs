@@ -5,13 +5,10 @@
 import { Buffer } from 'node:buffer';
 import { createServer } from 'node:http';
 import { URLSearchParams } from 'node:url';
-import { announce, AUTHORIZATION, CATALOG } from './bench-broker.mjs';
+import { announce, CATALOG, indexPlans, isAuthorized, refuseApiVersion } from './bench-broker.mjs';
 
-/** @type {Map<string, Set<string>>} plan IDs by service ID */
-const plans = new Map(
-  CATALOG.services.map((service) => [service.id, new Set(service.plans.map((plan) => plan.id))]),
-);
-/** @type {Map<string, string>} each instance's provision body, as JSON */
+const plans = indexPlans();
+/** @type {Map<string, import('./bench-broker.mjs').InstanceRecord>} */
 const instances = new Map();
 const catalogJson = JSON.stringify(CATALOG);
 const INSTANCE_PATH = /^\/v2\/service_instances\/([^/?]+)(?:\?(.*))?$/;
@@ -56,13 +53,17 @@ function isProvisionBody(body) {
 }
 
 const server = createServer((request, response) => {
-  if (request.headers.authorization !== AUTHORIZATION) {
+  const identity = request.headers['x-broker-api-request-identity'];
+  if (typeof identity === 'string' && identity !== '') {
+    response.setHeader('X-Broker-API-Request-Identity', identity);
+  }
+  if (!isAuthorized(request.headers.authorization)) {
     send(response, 401, '{"description":"Unauthorized"}');
     return;
   }
-  const version = request.headers['x-broker-api-version'];
-  if (typeof version !== 'string' || !/^2\.\d+$/.test(version)) {
-    send(response, 412, '{"description":"X-Broker-API-Version 2.x is required"}');
+  const refusal = refuseApiVersion(request.headers['x-broker-api-version']);
+  if (refusal !== undefined) {
+    send(response, refusal.status, JSON.stringify({ description: refusal.description }));
     return;
   }
   const url = request.url ?? '';
@@ -91,18 +92,36 @@ const server = createServer((request, response) => {
       send(response, 400, '{"description":"Not a provision request"}');
       return;
     }
-    if (plans.get(body.service_id)?.has(body.plan_id) !== true) {
+    const plan = plans.get(body.service_id)?.get(body.plan_id);
+    if (plan === undefined) {
       send(response, 400, '{"description":"Unknown service_id or plan_id"}');
+      return;
+    }
+    const maintenanceInfo = /** @type {{ version?: unknown } | undefined} */ (
+      /** @type {Record<string, unknown>} */ (body)['maintenance_info']
+    );
+    if (
+      maintenanceInfo !== undefined &&
+      maintenanceInfo.version !== plan.maintenance_info?.version
+    ) {
+      send(response, 422, '{"error":"MaintenanceInfoConflict"}');
       return;
     }
     const instanceId = decodeURIComponent(/** @type {string} */ (match[1]));
     const attributes = JSON.stringify(body);
     const existing = instances.get(instanceId);
     if (existing !== undefined) {
-      send(response, existing === attributes ? 200 : 409, '{}');
+      send(response, existing.attributes === attributes ? 200 : 409, '{}');
       return;
     }
-    instances.set(instanceId, attributes);
+    const fields = /** @type {Record<string, unknown>} */ (body);
+    instances.set(instanceId, {
+      serviceId: body.service_id,
+      planId: body.plan_id,
+      parameters: fields['parameters'],
+      context: fields['context'],
+      attributes,
+    });
     send(response, 201, '{}');
   });
 });

@@ -78,13 +78,14 @@ export function isApiVersionAtLeast(
 }
 
 /**
- * Builds the `onRequest` hook that checks `X-Broker-API-Version` and records it on
- * `request.brokerApiVersion`. Throws OsbUsageError OSB_RUNTIME_INVALID_OPTIONS for an unusable
- * range; the hook throws OsbError 400 (missing header) or 412 (malformed or unsupported).
+ * Builds the check of `X-Broker-API-Version` that the protocol layer runs in its `onRequest`
+ * hook: it records the version on `request.brokerApiVersion`. Throws OsbUsageError
+ * OSB_RUNTIME_INVALID_OPTIONS for an unusable range; the check throws OsbError 400 (missing
+ * header) or 412 (malformed or unsupported).
  */
-export function createApiVersionHook(
+export function createApiVersionCheck(
   options: ApiVersionOptions = DEFAULT_API_VERSIONS,
-): (request: FastifyRequest) => Promise<void> {
+): (request: FastifyRequest) => void {
   const minimum = parseVersionOption('minimum', options.minimum);
   const maximum = parseVersionOption('maximum', options.maximum);
   if (minimum.major !== maximum.major) {
@@ -104,7 +105,7 @@ export function createApiVersionHook(
       ? `this broker supports version ${maximum.raw}`
       : `this broker supports versions ${minimum.raw} to ${maximum.raw}`;
 
-  return async function checkApiVersion(request) {
+  return function checkApiVersion(request) {
     const header = request.headers['x-broker-api-version'];
     if (header === undefined) {
       throw new OsbError(400, {
@@ -124,6 +125,20 @@ export function createApiVersionHook(
       });
     }
     request.brokerApiVersion = version;
+  };
+}
+
+/**
+ * The `onRequest` hook form of `createApiVersionCheck`, for servers that do not use the protocol
+ * plugin. Throws OsbUsageError OSB_RUNTIME_INVALID_OPTIONS for an unusable range; the hook
+ * throws OsbError 400 (missing header) or 412 (malformed or unsupported).
+ */
+export function createApiVersionHook(
+  options: ApiVersionOptions = DEFAULT_API_VERSIONS,
+): (request: FastifyRequest) => Promise<void> {
+  const check = createApiVersionCheck(options);
+  return async function checkApiVersion(request) {
+    check(request);
   };
 }
 

@@ -106,33 +106,48 @@ export function parseOriginatingIdentity(raw: string): OriginatingIdentity {
 }
 
 /**
- * Builds the `onRequest` hook that parses the header into `request.originatingIdentity`, and
- * leaves it undefined when the header is absent (a platform MAY omit it, e.g. for the
- * catalog). The hook throws OsbError 400 for a malformed header.
+ * Parses the header into `request.originatingIdentity`, and leaves it undefined when the header
+ * is absent (a platform MAY omit it, e.g. for the catalog). The protocol layer runs it in its
+ * `onRequest` hook. Throws OsbError 400 for a malformed header.
+ */
+export function readOriginatingIdentity(request: FastifyRequest): void {
+  const header = request.headers['x-broker-api-originating-identity'];
+  if (typeof header === 'string') request.originatingIdentity = parseOriginatingIdentity(header);
+}
+
+/**
+ * Enforces that the header's platform equals `context.platform` when a body sends both (the
+ * specification: "this value MUST be the same"). The protocol layer runs it in its `preHandler`
+ * hook, once the body is parsed. Throws OsbError 400 when they differ.
+ */
+export function checkContextPlatform(request: FastifyRequest): void {
+  const identity = request.originatingIdentity;
+  if (identity === undefined) return;
+  const context = isRecord(request.body) ? request.body['context'] : undefined;
+  const contextPlatform = isRecord(context) ? context['platform'] : undefined;
+  if (typeof contextPlatform !== 'string' || contextPlatform === identity.platform) return;
+  throw badRequest(
+    `The X-Broker-API-Originating-Identity platform '${identity.platform}' differs from context.platform '${contextPlatform}'; they must be the same.`,
+  );
+}
+
+/**
+ * The `onRequest` hook form of `readOriginatingIdentity`, for servers that do not use the
+ * protocol plugin. The hook throws OsbError 400 for a malformed header.
  */
 export function createOriginatingIdentityHook(): (request: FastifyRequest) => Promise<void> {
-  return async function readOriginatingIdentity(request) {
-    const header = request.headers['x-broker-api-originating-identity'];
-    if (typeof header === 'string') request.originatingIdentity = parseOriginatingIdentity(header);
+  return async function readIdentity(request) {
+    readOriginatingIdentity(request);
   };
 }
 
 /**
- * Builds the `preHandler` hook enforcing that the header's platform equals `context.platform`
- * when a body sends both (the specification: "this value MUST be the same"). The hook throws
- * OsbError 400 when they differ.
+ * The `preHandler` hook form of `checkContextPlatform`, for servers that do not use the protocol
+ * plugin. The hook throws OsbError 400 when the platforms differ.
  */
 export function createContextPlatformHook(): (request: FastifyRequest) => Promise<void> {
-  return async function checkContextPlatform(request) {
-    const identity = request.originatingIdentity;
-    const context = isRecord(request.body) ? request.body['context'] : undefined;
-    const contextPlatform = isRecord(context) ? context['platform'] : undefined;
-    if (identity === undefined || typeof contextPlatform !== 'string') return;
-    if (contextPlatform !== identity.platform) {
-      throw badRequest(
-        `The X-Broker-API-Originating-Identity platform '${identity.platform}' differs from context.platform '${contextPlatform}'; they must be the same.`,
-      );
-    }
+  return async function checkPlatform(request) {
+    checkContextPlatform(request);
   };
 }
 

@@ -127,6 +127,46 @@ describe('Basic authentication', () => {
   });
 });
 
+describe('Basic credentials close to the configured ones', () => {
+  it.each([
+    ['the password with a character added', BASIC.username, `${BASIC.password}x`],
+    ['the password without its last character', BASIC.username, BASIC.password.slice(0, -1)],
+    ['the password followed by a NUL character', BASIC.username, `${BASIC.password}\u0000`],
+    ['the password in upper case', BASIC.username, BASIC.password.toUpperCase()],
+    ['the username with a character added', `${BASIC.username}x`, BASIC.password],
+    ['an empty password', BASIC.username, ''],
+  ])('answers 401 to %s', async (_name, username, password) => {
+    const server = await startBroker({ basic: BASIC });
+    const response = await server.request(
+      '/v2/catalog',
+      catalogWith(basicAuthorization(username, password)),
+    );
+    expect(response.status).toBe(401);
+  });
+});
+
+describe('Secrets longer than the comparison buffer', () => {
+  const long = { username: 'platform', password: `${'p'.repeat(1500)}é` };
+
+  it('answers 200 with a password of 1,500 characters', async () => {
+    const server = await startBroker({ basic: long });
+    const response = await server.request(
+      '/v2/catalog',
+      catalogWith(basicAuthorization(long.username, long.password)),
+    );
+    expect(response.status).toBe(200);
+  });
+
+  it('answers 401 when the last character of that password differs', async () => {
+    const server = await startBroker({ basic: long });
+    const response = await server.request(
+      '/v2/catalog',
+      catalogWith(basicAuthorization(long.username, `${'p'.repeat(1500)}e`)),
+    );
+    expect(response.status).toBe(401);
+  });
+});
+
 describe('Bearer authentication with a fixed token', () => {
   it('answers 401 with a Bearer challenge when the Authorization header is missing', async () => {
     const server = await startBroker({ bearer: { token: TOKEN } });
@@ -153,6 +193,20 @@ describe('Bearer authentication with a fixed token', () => {
     const server = await startBroker({ bearer: { token: TOKEN } });
     const response = await server.request('/v2/catalog', catalogWith(`Bearer ${TOKEN}`));
     expect(response.status).toBe(200);
+  });
+
+  it('accepts the scheme name in lower case', async () => {
+    const server = await startBroker({ bearer: { token: TOKEN } });
+    const response = await server.request('/v2/catalog', catalogWith(`bearer ${TOKEN}`));
+    expect(response.status).toBe(200);
+  });
+
+  it('answers 401 to a token of the same length differing in one character', async () => {
+    const server = await startBroker({ bearer: { token: TOKEN } });
+    const nearMiss = TOKEN.replace('j0', 'j1');
+    const response = await server.request('/v2/catalog', catalogWith(`Bearer ${nearMiss}`));
+    expect(response.status).toBe(401);
+    expect((await readJson(response)).description).toContain('the credentials are not valid');
   });
 });
 

@@ -32,6 +32,30 @@ describe('the order of the rules', () => {
     expect(response.status).toBe(412);
   });
 
+  it('checks the version header once an asynchronous verify has accepted the token', async () => {
+    const server = await servers.start((app) =>
+      registerBroker(app, { authentication: { bearer: { verify: async () => true } } }),
+    );
+    const response = await server.request('/v2/catalog', {
+      headers: { Authorization: 'Bearer token' },
+    });
+    expect(response.status).toBe(400);
+  });
+
+  it('reads the originating identity once an asynchronous verify has accepted the token', async () => {
+    const server = await servers.start((app) =>
+      registerBroker(app, { authentication: { bearer: { verify: async () => true } } }),
+    );
+    const response = await server.request('/v2/catalog', {
+      headers: {
+        Authorization: 'Bearer token',
+        'X-Broker-API-Version': '2.17',
+        'X-Broker-API-Originating-Identity': 'malformed',
+      },
+    });
+    expect(response.status).toBe(400);
+  });
+
   it('checks authentication before answering 404 for an unknown route', async () => {
     const server = await servers.start((app) => registerBroker(app));
     const response = await server.request('/v2/unknown');

@@ -48,8 +48,10 @@ export function createBrokerHandlers<T extends PlanParameterTypes = PlanParamete
   const runner = new OperationRunner(context);
   const recovery = startRecovery(context, runner);
   const answer = answerRefusals;
+  // The catalog never changes while the broker runs: sendReply serializes it once per route.
+  const catalogReply = { status: 200, body: context.catalog, constant: true } as const;
   return {
-    getCatalog: answer(async () => ({ status: 200, body: context.catalog })),
+    getCatalog: answer(async () => catalogReply),
     provisionServiceInstance: answer((request) => provisionInstance(context, runner, request)),
     updateServiceInstance: answer((request) => updateInstance(context, runner, request)),
     deprovisionServiceInstance: answer((request) => deprovisionInstance(context, runner, request)),
@@ -76,10 +78,10 @@ export function createBrokerHandlers<T extends PlanParameterTypes = PlanParamete
 function answerRefusals<Request extends { raw: FastifyRequest }, Reply>(
   handle: (request: Request) => Promise<Reply>,
 ): (request: Request) => Promise<Reply> {
-  return async (request) => {
-    try {
-      return await handle(request);
-    } catch (error) {
+  // A `catch` on the handler's promise rather than an `async` wrapper: one promise less on
+  // every request.
+  return (request) =>
+    handle(request).catch((error: unknown) => {
       const refusal = asOsbError(error);
       if (refusal === undefined) throw error;
       if (refusal.status >= 500) {
@@ -88,8 +90,7 @@ function answerRefusals<Request extends { raw: FastifyRequest }, Reply>(
       // A service's OsbError may carry a status the specification does not declare for this
       // operation; it is sent as thrown.
       return toErrorReply(refusal) as Reply;
-    }
-  };
+    });
 }
 
 /** Runs recovery now and once per lease period, until stopped. */

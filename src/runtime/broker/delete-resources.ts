@@ -76,7 +76,6 @@ export async function deprovisionInstance(
         let outcome: DeleteOutcome;
         try {
           outcome = await context.services.deprovision({
-            ...readRequestFacts(raw, accepts),
             instanceId,
             serviceId: instance.serviceId,
             planId: instance.planId,
@@ -84,6 +83,7 @@ export async function deprovisionInstance(
             plan: entry?.plan,
             instance,
             haltedCreation,
+            ...readRequestFacts(raw, accepts),
           });
         } catch (error) {
           const refusal = asOsbError(error);
@@ -164,7 +164,6 @@ export async function unbindBinding(
           unbind === undefined
             ? undefined
             : await unbind({
-                ...readRequestFacts(raw, accepts),
                 instanceId,
                 bindingId,
                 serviceId: binding.serviceId,
@@ -174,6 +173,7 @@ export async function unbindBinding(
                 instance,
                 binding,
                 haltedCreation,
+                ...readRequestFacts(raw, accepts),
               });
       } catch (error) {
         const refusal = asOsbError(error);

@@ -89,7 +89,6 @@ export async function updateInstance(
         });
       }
       const input: UpdateInput = {
-        ...readRequestFacts(raw, accepts),
         instanceId,
         serviceId: instance.serviceId,
         service: target.service,
@@ -101,6 +100,7 @@ export async function updateInstance(
         context: toJsonObject(body.context),
         maintenanceInfo,
         previousValues: toJsonObject(body.previous_values),
+        ...readRequestFacts(raw, accepts),
       };
       let outcome: Awaited<ReturnType<typeof update>>;
       try {

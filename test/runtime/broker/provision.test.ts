@@ -54,6 +54,25 @@ describeWithEachStore(
           PLAIN,
         ]);
       });
+
+      it('answers the same JSON on every request', async () => {
+        const broker = await brokers.start({ catalog: CATALOG, services: createServices() });
+        const first = await broker.fetch('/v2/catalog');
+        const second = await broker.fetch('/v2/catalog');
+        expect(second.headers.get('content-type')).toBe('application/json; charset=utf-8');
+        expect(await second.text()).toBe(await first.text());
+      });
+
+      it('keeps answering the catalog it was given after the caller changes that object', async () => {
+        const catalog = structuredClone(CATALOG);
+        const broker = await brokers.start({ catalog, services: createServices() });
+        catalog.services.pop();
+        const response = await broker.fetch('/v2/catalog');
+        expect(((await json(response)).services as { id: string }[]).map((s) => s.id)).toEqual([
+          DB,
+          PLAIN,
+        ]);
+      });
     });
 
     describe('provision', () => {

@@ -12,24 +12,31 @@
  * scopes), and to nothing outside it; register it in the broker's scope, before its routes
  * (Fastify binds a route to the error handler current when the route is declared).
  *
- * Order of the `onRequest` hooks, each citing its section of the specification:
+ * The rules run in one `onRequest` hook, in this order, each citing its section of the
+ * specification:
  * 1. Request Identity: echo `X-Broker-API-Request-Identity`, first, so even a 401 carries it.
  * 2. Platform to Service Broker Authentication: 401 for missing or wrong credentials.
  * 3. API Version Header: 400 when missing, 412 when malformed or unsupported.
  * 4. Originating Identity: 400 when malformed; then, once the body is parsed, a `preHandler`
  *    checks that its platform matches `context.platform`.
+ * One hook rather than one per rule, and callback-style rather than `async`, because every
+ * request runs it: a hook per rule costs Fastify a step and a promise each, which measured
+ * about a tenth of the broker's time per request on `GET /v2/catalog` (bench/).
  */
-import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { createApiVersionHook, DEFAULT_API_VERSIONS } from './api-version.js';
+import type {
+  FastifyInstance,
+  FastifyPluginAsync,
+  FastifyReply,
+  FastifyRequest,
+  HookHandlerDoneFunction,
+} from 'fastify';
+import { createApiVersionCheck, DEFAULT_API_VERSIONS } from './api-version.js';
 import type { ApiVersionOptions } from './api-version.js';
-import { createAuthenticationHook } from './authentication.js';
+import { createAuthenticator } from './authentication.js';
 import type { AuthenticationOptions } from './authentication.js';
 import { handleNotFound, handleOsbError } from './error-handler.js';
-import {
-  createContextPlatformHook,
-  createOriginatingIdentityHook,
-} from './originating-identity.js';
-import { echoRequestIdentityHook } from './request-identity.js';
+import { checkContextPlatform, readOriginatingIdentity } from './originating-identity.js';
+import { echoRequestIdentity } from './request-identity.js';
 
 /** Which protocol rules the plugin enforces. */
 export interface OsbProtocolOptions {
@@ -48,38 +55,84 @@ async function registerOsbProtocol(
   options: OsbProtocolOptions,
 ): Promise<void> {
   // Built first, so that bad options fail registration instead of the first request.
-  const authenticate = options.authentication && createAuthenticationHook(options.authentication);
+  const authenticate = options.authentication && createAuthenticator(options.authentication);
   const checkApiVersion =
     options.apiVersion === false
       ? undefined
-      : createApiVersionHook(options.apiVersion ?? DEFAULT_API_VERSIONS);
+      : createApiVersionCheck(options.apiVersion ?? DEFAULT_API_VERSIONS);
+  const echoesIdentity = options.requestIdentity !== false;
+  const readsIdentity = options.originatingIdentity !== false;
 
   // Declared request fields keep every request object the same shape.
   decorateRequestOnce(fastify, 'brokerApiVersion');
   decorateRequestOnce(fastify, 'originatingIdentity');
 
-  if (options.requestIdentity !== false) fastify.addHook('onRequest', echoRequestIdentityHook);
-  if (authenticate) {
-    // A route whose operation declares no security (`security: []`) opts out with
-    // `config: { authenticate: false }`; every other route is authenticated.
-    fastify.addHook('onRequest', async (request) => {
-      if (isPublicRoute(request)) return;
-      await authenticate(request);
-    });
-  } else {
+  if (!authenticate) {
     fastify.log.warn('osbProtocol: no authentication configured; every request is accepted');
   }
-  if (checkApiVersion) {
-    // IBM Cloud's `/bluemix_v1` state calls carry no X-Broker-API-Version; a route whose operation
-    // declares no such header opts out with `config: { apiVersion: false }`.
-    fastify.addHook('onRequest', async (request) => {
-      if (routeConfig(request).apiVersion === false) return;
-      await checkApiVersion(request);
-    });
+  fastify.addHook(
+    'onRequest',
+    function checkOsbRequest(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      done: HookHandlerDoneFunction,
+    ): void {
+      if (echoesIdentity) echoRequestIdentity(request, reply);
+      // A route whose operation declares no security (`security: []`) opts out of
+      // authentication with `config: { authenticate: false }`; IBM Cloud's `/bluemix_v1` state
+      // calls carry no X-Broker-API-Version, and opt out of its check with
+      // `config: { apiVersion: false }`.
+      const config = authenticate || checkApiVersion ? routeConfig(request) : undefined;
+      let verifying: Promise<void> | undefined;
+      try {
+        if (authenticate && config?.authenticate !== false) verifying = authenticate(request);
+        // A Bearer `verify` function answers later; the remaining rules wait for it.
+        if (verifying === undefined) checkRest(request, config);
+      } catch (error) {
+        done(error as Error);
+        return;
+      }
+      if (verifying === undefined) {
+        done();
+        return;
+      }
+      verifying.then(
+        () => {
+          try {
+            checkRest(request, config);
+          } catch (error) {
+            done(error as Error);
+            return;
+          }
+          done();
+        },
+        (error: unknown) => done(error as Error),
+      );
+    },
+  );
+  if (readsIdentity) {
+    fastify.addHook(
+      'preHandler',
+      function checkPlatform(
+        request: FastifyRequest,
+        _reply: FastifyReply,
+        done: HookHandlerDoneFunction,
+      ): void {
+        try {
+          checkContextPlatform(request);
+        } catch (error) {
+          done(error as Error);
+          return;
+        }
+        done();
+      },
+    );
   }
-  if (options.originatingIdentity !== false) {
-    fastify.addHook('onRequest', createOriginatingIdentityHook());
-    fastify.addHook('preHandler', createContextPlatformHook());
+
+  /** The rules after authentication: the version header, then the originating identity. */
+  function checkRest(request: FastifyRequest, config: RouteConfig | undefined): void {
+    if (checkApiVersion && config?.apiVersion !== false) checkApiVersion(request);
+    if (readsIdentity) readOriginatingIdentity(request);
   }
   acceptEmptyJsonWithoutBody(fastify);
   fastify.setErrorHandler(handleOsbError);
@@ -107,16 +160,13 @@ function acceptEmptyJsonWithoutBody(fastify: FastifyInstance): void {
 }
 
 /** The route options the protocol reads: `authenticate` and `apiVersion`, each `false` to opt out. */
-function routeConfig(request: FastifyRequest): { authenticate?: unknown; apiVersion?: unknown } {
-  return (
-    (request.routeOptions.config as { authenticate?: unknown; apiVersion?: unknown } | undefined) ??
-    {}
-  );
+interface RouteConfig {
+  authenticate?: unknown;
+  apiVersion?: unknown;
 }
 
-/** Whether the route was registered with `config: { authenticate: false }`. */
-function isPublicRoute(request: FastifyRequest): boolean {
-  return routeConfig(request).authenticate === false;
+function routeConfig(request: FastifyRequest): RouteConfig {
+  return (request.routeOptions.config as RouteConfig | undefined) ?? {};
 }
 
 function decorateRequestOnce(

@@ -11,6 +11,7 @@ import type {
   ServiceBindingRecord,
   ServiceInstanceRecord,
 } from '../store.js';
+import { copyJson } from '../copy-json.js';
 import type { EmbeddedDatabase } from './embedded-database.js';
 import {
   BINDINGS,
@@ -114,7 +115,7 @@ export function createEmbeddedTransaction(
     for (const op of await select<OperationRecord>(OPERATIONS, `${where} ORDER BY seq`, params)) {
       merged.set(operationKeyOf(op.bindingId, op.operationId), op);
     }
-    for (const [key, op] of writes.operations) merged.set(key, structuredClone(op));
+    for (const [key, op] of writes.operations) merged.set(key, copyJson(op));
     return [...merged.values()];
   };
 
@@ -125,7 +126,7 @@ export function createEmbeddedTransaction(
     },
     async putInstance(record) {
       write(record.instanceId);
-      writes.instance = structuredClone(record);
+      writes.instance = copyJson(record);
     },
     async getBinding(bindingId) {
       const written = writes.bindings.get(bindingId);
@@ -134,14 +135,14 @@ export function createEmbeddedTransaction(
     },
     async putBinding(record) {
       write(record.instanceId);
-      writes.bindings.set(record.bindingId, structuredClone(record));
+      writes.bindings.set(record.bindingId, copyJson(record));
     },
     async listBindings() {
       const merged = new Map<string, ServiceBindingRecord>();
       for (const binding of await select<ServiceBindingRecord>(BINDINGS, 'ORDER BY seq', [])) {
         merged.set(binding.bindingId, binding);
       }
-      for (const [id, binding] of writes.bindings) merged.set(id, structuredClone(binding));
+      for (const [id, binding] of writes.bindings) merged.set(id, copyJson(binding));
       return [...merged.values()];
     },
     async getOperation(bindingId, operationId) {
@@ -161,7 +162,7 @@ export function createEmbeddedTransaction(
     async putOperation(record) {
       write(record.instanceId);
       const key = operationKeyOf(record.bindingId, record.operationId);
-      writes.operations.set(key, structuredClone(record));
+      writes.operations.set(key, copyJson(record));
     },
   };
 }
@@ -171,5 +172,5 @@ function operationKeyOf(bindingId: string | null, operationId: string): string {
 }
 
 function copyOf<T>(value: T): T {
-  return structuredClone(value);
+  return copyJson(value);
 }

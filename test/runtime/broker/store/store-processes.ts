@@ -12,6 +12,7 @@ import { withinDeadline } from './deadline.js';
 const SOURCES = [
   'src/runtime/broker/store.ts',
   'src/runtime/broker/instance-mutex.ts',
+  'src/runtime/broker/copy-json.ts',
   'src/runtime/broker/store',
   'test/runtime/broker/store/store-child.ts',
   'test/runtime/broker/store/records.ts',

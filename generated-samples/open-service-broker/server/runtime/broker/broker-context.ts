@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { OsbUsageError } from '../errors.js';
 import { assertCatalog, formatCatalogProblems } from './catalog/index.js';
+import { copyJson } from './copy-json.js';
 import { isPlanBindable } from './catalog-plans.js';
 import type { BrokerCatalog } from './catalog-plans.js';
 import type { ParameterValidator } from './parameter-validation.js';
@@ -27,7 +28,7 @@ export interface BrokerLogger {
 export interface BrokerHandlersOptions<T extends PlanParameterTypes = PlanParameterTypes> {
   /**
    * The catalog `GET /v2/catalog` answers, and every request is checked against; checked
-   * against the catalog rules (36-39) when the handlers are created.
+   * against the catalog rules (36-39) and copied when the handlers are created.
    */
   catalog: BrokerCatalog;
   /** The previous release's catalog, to check that no ID changed (catalog rule 40). */
@@ -108,7 +109,10 @@ export function resolveBrokerOptions<T extends PlanParameterTypes>(
     invalid('services.unbind() is required with services.bind()');
   }
   return {
-    catalog,
+    // A copy, so that what `GET /v2/catalog` answers (serialized once, see createBrokerHandlers)
+    // and what requests are checked against stay the catalog checked above, whatever later
+    // happens to the caller's object.
+    catalog: copyJson(catalog),
     store,
     // Inside the runtime every plan's parameters are plain JSON objects; `T` only types them
     // for the author.

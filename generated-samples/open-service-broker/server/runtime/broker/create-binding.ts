@@ -69,7 +69,11 @@ export async function createBinding(
         // "Binding" response: 200 identical and complete, 202 with the same operation while it
         // is being created, 409 for different parameters.
         const repeat = decideRepeatedCreate(
-          { ...existing, latest: await tx.getLatestOperation(bindingId) },
+          {
+            state: existing.state,
+            fingerprint: existing.fingerprint,
+            latest: await tx.getLatestOperation(bindingId),
+          },
           fingerprint,
           accepts,
           `Service Binding ${bindingId}`,
@@ -84,7 +88,6 @@ export async function createBinding(
       const predecessor = await findPredecessor(tx, body.predecessor_binding_id);
 
       const input: BindInput = {
-        ...readRequestFacts(raw, accepts),
         instanceId,
         bindingId,
         serviceId: entry.service.id,
@@ -97,6 +100,7 @@ export async function createBinding(
         bindResource: toJsonObject(body.bind_resource),
         appGuid: readAppGuid(body),
         predecessor,
+        ...readRequestFacts(raw, accepts),
       };
       const record = (state: ServiceBindingRecord['state'], response: BindingResponseBody | null) =>
         createBindingRecord({

@@ -79,7 +79,6 @@ export async function deprovisionInstance(
         let outcome: DeleteOutcome;
         try {
           outcome = await context.services.deprovision({
-            ...readRequestFacts(raw, accepts),
             instanceId,
             serviceId: instance.serviceId,
             planId: instance.planId,
@@ -87,6 +86,7 @@ export async function deprovisionInstance(
             plan: entry?.plan,
             instance,
             haltedCreation,
+            ...readRequestFacts(raw, accepts),
           });
         } catch (error) {
           const refusal = asOsbError(error);
@@ -167,7 +167,6 @@ export async function unbindBinding(
           unbind === undefined
             ? undefined
             : await unbind({
-                ...readRequestFacts(raw, accepts),
                 instanceId,
                 bindingId,
                 serviceId: binding.serviceId,
@@ -177,6 +176,7 @@ export async function unbindBinding(
                 instance,
                 binding,
                 haltedCreation,
+                ...readRequestFacts(raw, accepts),
               });
       } catch (error) {
         const refusal = asOsbError(error);

@@ -51,10 +51,10 @@ export async function fetchInstance(
   }
   const view =
     (await context.services.fetchInstance?.({
-      ...readRequestFacts(raw, false),
       service: entry.service,
       plan: entry.plan,
       instance,
+      ...readRequestFacts(raw, false),
     })) ?? {};
   const body: FetchInstanceBody = { service_id: instance.serviceId, plan_id: instance.planId };
   const dashboardUrl = view.dashboardUrl ?? instance.dashboardUrl ?? undefined;
@@ -92,11 +92,11 @@ export async function fetchBinding(
   const entry = requireRetrievable(context, binding, 'bindings_retrievable', 'Service Bindings');
   const view =
     (await context.services.fetchBinding?.({
-      ...readRequestFacts(raw, false),
       service: entry.service,
       plan: entry.plan,
       instance,
       binding,
+      ...readRequestFacts(raw, false),
     })) ?? {};
   const { parameters: viewParameters, ...viewDetails } = view;
   const stored = fromStoredBinding(binding);

@@ -10,27 +10,38 @@
 
 /** Queues holders per key: `acquire` resolves, in call order, once every earlier holder released. */
 export interface InstanceMutex {
-  /** Resolves with the function that releases; call it exactly once. */
+  /** Resolves with the function that releases; calls after the first do nothing. */
   acquire(instanceId: string): Promise<() => void>;
 }
 
-/** A mutex keyed by instance ID whose queues are dropped once they drain. */
+/**
+ * A mutex keyed by instance ID. A held instance has a queue of waiting holders, dropped when it
+ * drains; taking an instance nobody holds allocates no promise chain, the common case on a
+ * broker serving many instances.
+ */
 export function createInstanceMutex(): InstanceMutex {
-  const tails = new Map<string, Promise<void>>();
+  /** The instances held, each with the holders waiting for it, first come first served. */
+  const waiting = new Map<string, (() => void)[]>();
+  const releaseFor = (instanceId: string): (() => void) => {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = waiting.get(instanceId)?.shift();
+      if (next === undefined) waiting.delete(instanceId);
+      else next();
+    };
+  };
   return {
-    async acquire(instanceId) {
-      const previous = tails.get(instanceId) ?? Promise.resolve();
-      let release: () => void = () => undefined;
-      const held = new Promise<void>((resolve) => {
-        release = resolve;
+    acquire(instanceId) {
+      const queue = waiting.get(instanceId);
+      if (queue === undefined) {
+        waiting.set(instanceId, []);
+        return Promise.resolve(releaseFor(instanceId));
+      }
+      return new Promise((resolve) => {
+        queue.push(() => resolve(releaseFor(instanceId)));
       });
-      const tail = previous.then(() => held);
-      tails.set(instanceId, tail);
-      await previous;
-      return () => {
-        release();
-        if (tails.get(instanceId) === tail) tails.delete(instanceId);
-      };
     },
   };
 }

@@ -10,6 +10,7 @@
  * a caller mutating a record it read or wrote never changes the store.
  */
 import { OsbUsageError } from '../errors.js';
+import { copyJson } from './copy-json.js';
 import { createInstanceMutex } from './instance-mutex.js';
 import type {
   InstanceTransaction,
@@ -22,9 +23,10 @@ import type {
 /** Everything kept for one instance ID. */
 interface InstanceEntry {
   instance: ServiceInstanceRecord | undefined;
-  bindings: Map<string, ServiceBindingRecord>;
+  /** Created with the first binding: an empty Map costs about 190 bytes, and most have none. */
+  bindings: Map<string, ServiceBindingRecord> | undefined;
   /** In the order they were first written, so the last match is the most recent. */
-  operations: OperationRecord[];
+  operations: OperationRecord[] | undefined;
 }
 
 /** An in-memory Store; throws OsbUsageError OSB_RUNTIME_INVALID_OPTIONS once closed. */
@@ -40,12 +42,9 @@ export class MemoryStore implements Store {
     this.#assertOpen();
     const release = await this.#mutex.acquire(instanceId);
     try {
-      const committed = this.#entries.get(instanceId);
-      let draft: InstanceEntry | undefined;
-      const read = (): InstanceEntry | undefined => draft ?? committed;
-      const write = (): InstanceEntry => (draft ??= copyEntry(committed));
-      const result = await work(createTransaction(read, write));
-      if (draft) this.#entries.set(instanceId, draft);
+      const tx = new MemoryTransaction(this.#entries.get(instanceId));
+      const result = await work(tx);
+      if (tx.draft) this.#entries.set(instanceId, tx.draft);
       return result;
     } finally {
       release();
@@ -59,7 +58,7 @@ export class MemoryStore implements Store {
   ): Promise<OperationRecord[]> {
     this.#assertOpen();
     const candidates = [...this.#entries]
-      .filter(([, entry]) => entry.operations.some((op) => isExpired(op, now)))
+      .filter(([, entry]) => entry.operations?.some((op) => isExpired(op, now)) === true)
       .map(([instanceId]) => instanceId);
     const claimed: OperationRecord[] = [];
     // Each claim takes the instance lock, as any other write does.
@@ -74,7 +73,7 @@ export class MemoryStore implements Store {
             updatedAt: now.toISOString(),
           };
           await tx.putOperation(taken);
-          claimed.push(structuredClone(taken));
+          claimed.push(copyJson(taken));
         }
       });
     }
@@ -99,54 +98,86 @@ function isExpired(operation: OperationRecord, now: Date): boolean {
 }
 
 function copyEntry(entry: InstanceEntry | undefined): InstanceEntry {
-  if (entry === undefined) return { instance: undefined, bindings: new Map(), operations: [] };
-  return structuredClone(entry);
-}
-
-function createTransaction(
-  read: () => InstanceEntry | undefined,
-  write: () => InstanceEntry,
-): InstanceTransaction {
-  const operationsOf = (bindingId: string | null): OperationRecord[] =>
-    (read()?.operations ?? []).filter((op) => op.bindingId === bindingId);
+  if (entry === undefined)
+    return { instance: undefined, bindings: undefined, operations: undefined };
+  // Stored records are never changed in place (a write replaces a record with a copy of what
+  // it was given, a read hands out a copy), so the draft can share them and copy only the
+  // containers it adds to and replaces in.
   return {
-    async getInstance() {
-      return copyOf(read()?.instance);
-    },
-    async putInstance(record) {
-      write().instance = structuredClone(record);
-    },
-    async getBinding(bindingId) {
-      return copyOf(read()?.bindings.get(bindingId));
-    },
-    async putBinding(record) {
-      write().bindings.set(record.bindingId, structuredClone(record));
-    },
-    async listBindings() {
-      return [...(read()?.bindings.values() ?? [])].map((record) => structuredClone(record));
-    },
-    async getOperation(bindingId, operationId) {
-      return copyOf(operationsOf(bindingId).find((op) => op.operationId === operationId));
-    },
-    async getLatestOperation(bindingId) {
-      return copyOf(operationsOf(bindingId).at(-1));
-    },
-    async listActiveOperations() {
-      return (read()?.operations ?? [])
-        .filter((op) => op.state === 'in progress')
-        .map((op) => structuredClone(op));
-    },
-    async putOperation(record) {
-      const operations = write().operations;
-      const index = operations.findIndex(
-        (op) => op.bindingId === record.bindingId && op.operationId === record.operationId,
-      );
-      if (index >= 0) operations[index] = structuredClone(record);
-      else operations.push(structuredClone(record));
-    },
+    instance: entry.instance,
+    bindings: entry.bindings && new Map(entry.bindings),
+    operations: entry.operations && [...entry.operations],
   };
 }
 
-function copyOf<T>(value: T | undefined): T | undefined {
-  return value === undefined ? undefined : structuredClone(value);
+/**
+ * One `withInstance` call's reads and writes. The first write copies the committed entry into
+ * `draft`, which `withInstance` commits when the work resolves.
+ */
+class MemoryTransaction implements InstanceTransaction {
+  draft: InstanceEntry | undefined;
+  readonly #committed: InstanceEntry | undefined;
+
+  constructor(committed: InstanceEntry | undefined) {
+    this.#committed = committed;
+  }
+
+  async getInstance(): Promise<ServiceInstanceRecord | undefined> {
+    return copyJson(this.#read()?.instance);
+  }
+
+  async putInstance(record: ServiceInstanceRecord): Promise<void> {
+    this.#write().instance = copyJson(record);
+  }
+
+  async getBinding(bindingId: string): Promise<ServiceBindingRecord | undefined> {
+    return copyJson(this.#read()?.bindings?.get(bindingId));
+  }
+
+  async putBinding(record: ServiceBindingRecord): Promise<void> {
+    const entry = this.#write();
+    (entry.bindings ??= new Map()).set(record.bindingId, copyJson(record));
+  }
+
+  async listBindings(): Promise<ServiceBindingRecord[]> {
+    return [...(this.#read()?.bindings?.values() ?? [])].map((record) => copyJson(record));
+  }
+
+  async getOperation(
+    bindingId: string | null,
+    operationId: string,
+  ): Promise<OperationRecord | undefined> {
+    return copyJson(this.#operationsOf(bindingId).find((op) => op.operationId === operationId));
+  }
+
+  async getLatestOperation(bindingId: string | null): Promise<OperationRecord | undefined> {
+    return copyJson(this.#operationsOf(bindingId).at(-1));
+  }
+
+  async listActiveOperations(): Promise<OperationRecord[]> {
+    return (this.#read()?.operations ?? [])
+      .filter((op) => op.state === 'in progress')
+      .map((op) => copyJson(op));
+  }
+
+  async putOperation(record: OperationRecord): Promise<void> {
+    const operations = (this.#write().operations ??= []);
+    const index = operations.findIndex(
+      (op) => op.bindingId === record.bindingId && op.operationId === record.operationId,
+    );
+    if (index >= 0) operations[index] = copyJson(record);
+    else operations.push(copyJson(record));
+  }
+
+  #read(): InstanceEntry | undefined {
+    return this.draft ?? this.#committed;
+  }
+
+  #write(): InstanceEntry {
+    return (this.draft ??= copyEntry(this.#committed));
+  }
+
+  #operationsOf(bindingId: string | null): OperationRecord[] {
+    return (this.#read()?.operations ?? []).filter((op) => op.bindingId === bindingId);
+  }
 }

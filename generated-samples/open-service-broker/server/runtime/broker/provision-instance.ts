@@ -51,7 +51,6 @@ export async function provisionInstance(
   const accepts = acceptsIncomplete(raw, request.query, 'instance');
   const fingerprint = fingerprintInstance(body);
   const input: ProvisionInput = {
-    ...readRequestFacts(raw, accepts),
     instanceId,
     serviceId: service.id,
     planId: plan.id,
@@ -63,6 +62,7 @@ export async function provisionInstance(
     organizationGuid: body.organization_guid,
     spaceGuid: body.space_guid,
     maintenanceInfo,
+    ...readRequestFacts(raw, accepts),
   };
   const record = (state: ServiceInstanceRecord['state'], outcome: object): ServiceInstanceRecord =>
     createInstanceRecord({
@@ -88,7 +88,11 @@ export async function provisionInstance(
         // "Provisioning" response: 200 identical and complete, 202 with the same operation
         // while it runs, 409 for different attributes.
         const repeat = decideRepeatedCreate(
-          { ...existing, latest: await tx.getLatestOperation(null) },
+          {
+            state: existing.state,
+            fingerprint: existing.fingerprint,
+            latest: await tx.getLatestOperation(null),
+          },
           fingerprint,
           accepts,
           `Service Instance ${instanceId}`,
