@@ -4,8 +4,8 @@ import {
   CodeFormatter,
   createMergeFile,
   diffChanges,
-  emitFiles,
   RunCache,
+  startEmit,
   TemplateRenderer,
 } from '../emit/index.js';
 import type { FileChange, FileOwner, PlannedFile } from '../emit/index.js';
@@ -170,6 +170,9 @@ export async function generate(context: CommandContext, args: GenerateArgs): Pro
   }
 
   const log: RunLogEntry[] = [];
+  // Worker threads load prettier while the spec loads.
+  const formatter = new CodeFormatter();
+  formatter.prepare();
   const { spec, diagnostics, files: specFiles } = await loadSpec(settings.spec);
   const { warnings } = countDiagnostics(diagnostics);
   if (warnings > 0) {
@@ -180,25 +183,35 @@ export async function generate(context: CommandContext, args: GenerateArgs): Pro
   const isBroker = (model.osbVersions ?? []).length > 0;
   const broker = await readBrokerSettings(context, args, settings, isBroker, log);
   const { generatedDir } = settings;
-  const planned: PlannedFile[] = [];
-  for (const target of targets) {
+  const emit = await startEmit({
+    outDir,
+    header: { specFile: basename(spec.file), title: model.title, version: model.version },
+    renderer: new TemplateRenderer(context.templatesDir),
+    formatter,
+    merge: createMergeFile(outDir),
+    mode,
+    typecheck: args.typecheck,
+  });
+  // Each target's files start rendering as soon as it is planned, and the types target goes
+  // last: its openapi-typescript run is the longest plan, which formatting a large client in
+  // worker threads then overlaps with; and openapi-typescript rewrites the document it is given
+  // (each discriminator value becomes a required enum of the schema its mapping names), which
+  // the other targets must not see. The files keep the targets' order.
+  const byCost = targets
+    .map((target, order) => ({ target, order }))
+    .sort((a, b) => Number(a.target.name === 'types') - Number(b.target.name === 'types'));
+  for (const { target, order } of byCost) {
     const files = await target.plan(model, {
       runtimeDir: context.runtimeDir,
       broker,
       generatedDir,
     });
-    planned.push(...files.map((file) => placeGenerated(file, generatedDir)));
+    await emit.add(
+      files.map((file) => placeGenerated(file, generatedDir)),
+      order,
+    );
   }
-
-  const result = await emitFiles(planned, {
-    outDir,
-    header: { specFile: basename(spec.file), title: model.title, version: model.version },
-    renderer: new TemplateRenderer(context.templatesDir),
-    formatter: new CodeFormatter(),
-    merge: createMergeFile(outDir),
-    mode,
-    typecheck: args.typecheck,
-  });
+  const result = await emit.finish();
   const problems = [...model.warnings, ...result.diagnostics];
   reportResult(context, args, {
     outDir,

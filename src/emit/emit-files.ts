@@ -47,8 +47,60 @@ export async function emitFiles(
   files: readonly PlannedFile[],
   options: EmitOptions,
 ): Promise<EmitResult> {
+  const session = await startEmit(options);
+  await session.add(files);
+  return session.finish();
+}
+
+/** An emit whose files arrive in batches (see `startEmit`). */
+export interface EmitSession {
+  /**
+   * Renders `files` and starts formatting them; resolves once every one has started (it never
+   * rejects: failures surface in `finish`, which writes the files). Batches are written in the
+   * order of `order` (by default, the order they were added).
+   */
+  add(files: readonly PlannedFile[], order?: number): Promise<void>;
+  /**
+   * Waits for every file added, then merges and writes them as `emitFiles` does.
+   * @throws as `emitFiles`
+   */
+  finish(): Promise<EmitResult>;
+}
+
+/**
+ * An emit that renders each batch of files as soon as it is added, so that a caller can plan the
+ * next batch while they are formatted: formatting a large file in worker threads (format-code.ts)
+ * then overlaps with the main thread's planning.
+ * @throws BrokergenError BG_EMIT_MANIFEST
+ */
+export async function startEmit(options: EmitOptions): Promise<EmitSession> {
   const manifest = await readManifest(options.outDir);
-  const rendered = await Promise.all(files.map((file) => renderFile(file, manifest, options)));
+  const batches: Array<{ order: number; rendering: Promise<RenderedFile[]> }> = [];
+  return {
+    add(files, order = batches.length) {
+      const started = Promise.all(files.map((file) => renderFile(file, manifest, options)));
+      const rendering = started.then((list) => Promise.all(list.map((file) => file.done)));
+      // Awaited by finish; a failure must not count as unhandled before then.
+      rendering.catch(() => undefined);
+      batches.push({ order, rendering });
+      return started.then(
+        () => undefined,
+        () => undefined,
+      );
+    },
+    async finish() {
+      const sorted = [...batches].sort((a, b) => a.order - b.order);
+      const rendered = await Promise.all(sorted.map((batch) => batch.rendering));
+      return writeRendered(rendered.flat(), manifest, options);
+    },
+  };
+}
+
+async function writeRendered(
+  rendered: RenderedFile[],
+  manifest: Manifest,
+  options: EmitOptions,
+): Promise<EmitResult> {
   const { changes, diagnostics } = await planChanges(
     options.outDir,
     rendered,
@@ -99,11 +151,20 @@ async function readSource(path: string): Promise<string> {
   }
 }
 
+/** A file rendered and being formatted: `done` settles once it is formatted. */
+interface StartedFile {
+  done: Promise<RenderedFile>;
+}
+
+/**
+ * Renders a file and starts formatting it; resolves once the formatting has started (for a
+ * large file, once its pieces are with the worker threads).
+ */
 async function renderFile(
   file: PlannedFile,
   manifest: Manifest,
   options: EmitOptions,
-): Promise<RenderedFile> {
+): Promise<StartedFile> {
   const { renderer, formatter } = options;
   const header = await renderer.render('partials/file-header', {
     ...options.header,
@@ -113,14 +174,27 @@ async function renderFile(
     // brokergen's runtime is kept in the output style in its repository (prettier --check, and a
     // test formats every file): formatting it again took half of prettier's time on a broker.
     const text = header + (await readSource(file.content.from));
-    return { path: file.path, owner: file.owner, text, source: hashText(text) };
+    return {
+      done: Promise.resolve({ path: file.path, owner: file.owner, text, source: hashText(text) }),
+    };
   }
   const parts = await renderer.renderParts(file.content.template, file.content.view);
   // The manifest's `source` is the hash of the render with the printed code in place.
   const source = hashText(header + fillPlaceholders(parts));
   const known = await findFormatted(options.outDir, file, manifest.files[file.path], source);
-  const text = known ?? (await formatRendered(formatter, file.path, header, parts));
-  return { path: file.path, owner: file.owner, text, source };
+  const text =
+    known === undefined
+      ? formatRendered(formatter, file.path, header, parts)
+      : Promise.resolve(known);
+  const done = text.then((formatted) => ({
+    path: file.path,
+    owner: file.owner,
+    text: formatted,
+    source,
+  }));
+  // Awaited once the whole batch has started; a failure must not count as unhandled before then.
+  done.catch(() => undefined);
+  return { done };
 }
 
 /**

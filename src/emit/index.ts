@@ -1,5 +1,5 @@
-export { emitFiles } from './emit-files.js';
-export type { EmitOptions, EmitResult } from './emit-files.js';
+export { emitFiles, startEmit } from './emit-files.js';
+export type { EmitOptions, EmitResult, EmitSession } from './emit-files.js';
 export { diffChanges } from './diff-changes.js';
 export { CodeFormatter } from './format-code.js';
 export { MANIFEST_PATH } from './manifest.js';

@@ -14,21 +14,51 @@ import {
   toTrustedCode,
 } from './template-helpers.js';
 
-/** A render in which each PrintedCode stands as a placeholder line (see `renderParts`). */
+/**
+ * A render in which each PrintedCode stands as a placeholder line, and the inner lines of each
+ * template literal of several lines as one placeholder line (see `renderParts`).
+ */
 export interface RenderedParts {
   /** The output, each PrintedCode replaced by a placeholder line comment. */
   text: string;
   /** Each PrintedCode and the line that stands for it in `text`. */
   printed: Array<{ placeholder: string; code: PrintedCode }>;
+  /**
+   * The inner lines of each template literal printed through `tmpl` (all but its first and last
+   * lines), and the line that stands for them in `text`. Prettier prints a template literal's
+   * text as it is, so these lines go back in after formatting unchanged; the first and last
+   * lines stay, because they, and whether the literal spans lines, decide the layout around it.
+   */
+  literals: Array<{ placeholder: string; text: string }>;
 }
 
-/** The render with every PrintedCode in place: what `render` returns for the same view. */
+/** The render with every placeholder filled: what `render` returns for the same view. */
 export function fillPlaceholders(parts: RenderedParts): string {
   let text = parts.text;
   for (const { placeholder, code } of parts.printed) {
     text = text.split(placeholder).join(trimNewlines(code.code));
   }
-  return text;
+  return fillLiterals(text, parts);
+}
+
+/**
+ * `text` with the inner lines of every template literal in place of their placeholders; undefined
+ * when a placeholder is not there exactly once.
+ */
+export function fillLiterals(text: string, parts: RenderedParts): string;
+export function fillLiterals(text: string, parts: RenderedParts, strict: true): string | undefined;
+export function fillLiterals(
+  text: string,
+  parts: RenderedParts,
+  strict = false,
+): string | undefined {
+  let filled = text;
+  for (const { placeholder, text: inner } of parts.literals) {
+    const pieces = filled.split(placeholder);
+    if (strict && pieces.length !== 2) return undefined;
+    filled = pieces.join(inner);
+  }
+  return filled;
 }
 
 function trimNewlines(code: string): string {
@@ -37,6 +67,8 @@ function trimNewlines(code: string): string {
 
 /** Where a render collects its PrintedCode, in Handlebars' `@data`. */
 const PRINTED_DATA = 'brokergenPrinted';
+/** Where a render collects the inner lines of its template literals, in Handlebars' `@data`. */
+const LITERALS_DATA = 'brokergenLiterals';
 
 /**
  * A Handlebars environment for one run: its own helpers, partials and compiled templates, so
@@ -55,7 +87,6 @@ export class TemplateRenderer {
     this.#templatesDir = templatesDir;
     const helpers: Record<string, (value: unknown) => string> = {
       str: toStringLiteral,
-      tmpl: toTemplateLiteralText,
       comment: toLineComment,
       jsdoc: toJsDocText,
       ident: toCheckedIdentifier,
@@ -70,6 +101,9 @@ export class TemplateRenderer {
       'trusted',
       (value: unknown, options: Handlebars.HelperOptions) => this.#printTrusted(value, options),
     );
+    this.#handlebars.registerHelper('tmpl', (value: unknown, options: Handlebars.HelperOptions) =>
+      this.#printLiteral(value, options),
+    );
   }
 
   /**
@@ -80,8 +114,31 @@ export class TemplateRenderer {
    */
   async renderParts(name: string, view: object): Promise<RenderedParts> {
     const printed: RenderedParts['printed'] = [];
-    const text = await this.#render(name, view, { [PRINTED_DATA]: printed });
-    return { text, printed };
+    const literals: RenderedParts['literals'] = [];
+    const text = await this.#render(name, view, {
+      [PRINTED_DATA]: printed,
+      [LITERALS_DATA]: literals,
+    });
+    return { text, printed, literals };
+  }
+
+  /**
+   * Template literal text (`tmpl`); in `renderParts`, the inner lines of a text of three lines or
+   * more become one placeholder line. A 4 MB mock spec then costs prettier nothing.
+   */
+  #printLiteral(value: unknown, options: Handlebars.HelperOptions): string {
+    const text = toTemplateLiteralText(value);
+    const literals = (options.data as Record<string, unknown> | undefined)?.[LITERALS_DATA];
+    if (!Array.isArray(literals)) return text;
+    const first = text.indexOf('\n');
+    const last = text.lastIndexOf('\n');
+    if (first < 0 || first === last) return text;
+    const placeholder = `brokergen-literal-${this.#nonce}-${literals.length}`;
+    (literals as RenderedParts['literals']).push({
+      placeholder,
+      text: text.slice(first + 1, last),
+    });
+    return `${text.slice(0, first + 1)}${placeholder}${text.slice(last)}`;
   }
 
   #printTrusted(value: unknown, options: Handlebars.HelperOptions): string {

@@ -24,6 +24,19 @@ describe('brokergen generate', () => {
     expect(run.stderr).toMatch(/created .*types\.ts/);
   });
 
+  it('gives the mocks the schemas as the spec writes them, not as openapi-typescript rewrites them', async () => {
+    // openapi-typescript adds each discriminator value to the schema its mapping names, as a
+    // required enum, in the document it is given; for the mocks that would forbid any other
+    // value where the schema is used without the discriminator (GET /team).
+    const spec = 'test/fixtures/specs/discriminator.yaml';
+    const run = await runCli(['generate', '--spec', spec, '--out', out, '--quiet']);
+    expect(run.code).toBe(0);
+    expect(await readFile(join(out, 'types.ts'), 'utf8')).toContain("view: 'public'");
+    const mockSpec = await readFile(join(out, 'mocks/spec.ts'), 'utf8');
+    expect(mockSpec).not.toContain('"enum"');
+    expect(mockSpec).toContain('"view": { "type": "string" }');
+  });
+
   it('exits 1 with --check and names the file when the output is stale', async () => {
     await runCli(['generate', '--spec', MINIMAL, '--out', out, '--target', 'types']);
     await writeFile(join(out, 'types.ts'), '// edited by hand\n');

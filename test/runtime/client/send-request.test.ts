@@ -251,4 +251,41 @@ describe('sendRequest', () => {
     );
     expect(server.requests[0]?.headers).toMatchObject({ 'x-trace': 'call', 'x-other': 'kept' });
   });
+
+  it('treats header names case-insensitively, the stronger source winning', async () => {
+    const server = await servers.start((_request, response) => sendJson(response, 200, {}));
+    const client = createClientConfig({
+      baseUrl: server.url,
+      headers: { 'X-Trace': 'client', Accept: 'text/plain' },
+    });
+    await sendRequest(
+      client,
+      { ...GET_INSTANCE, parameters: [] },
+      {
+        path: { instance_id: 'i' },
+        headers: { constructor: 'odd' },
+      },
+      { headers: { 'x-TRACE': 'call', 'X-Broker-API-Request-Identity': 'mine' } },
+    );
+    const headers = server.requests[0]?.headers ?? {};
+    expect(headers).toMatchObject({
+      'x-trace': 'call',
+      accept: 'text/plain',
+      'x-broker-api-request-identity': 'mine',
+      constructor: 'odd',
+    });
+  });
+
+  it('sends the credentials as they are at each call, when the same object changes', async () => {
+    const server = await servers.start((_request, response) => sendJson(response, 200, {}));
+    const basic = { username: 'platform', password: 'old' };
+    const client = createClientConfig({ baseUrl: server.url, authentication: { basic } });
+    await sendRequest(client, GET_INSTANCE, { path: { instance_id: 'i' } });
+    await sendRequest(client, GET_INSTANCE, { path: { instance_id: 'i' } });
+    basic.password = 'new';
+    await sendRequest(client, GET_INSTANCE, { path: { instance_id: 'i' } });
+    const sent = server.requests.map((request) => request.headers['authorization']);
+    const encode = (text: string) => `Basic ${Buffer.from(text).toString('base64')}`;
+    expect(sent).toEqual([encode('platform:old'), encode('platform:old'), encode('platform:new')]);
+  });
 });

@@ -41,13 +41,28 @@ export async function authenticationHeaders(
 ): Promise<Record<string, string>> {
   if (authentication === undefined) return {};
   if (typeof authentication === 'function') return authentication(request);
-  if ('basic' in authentication) {
-    const { username, password } = authentication.basic;
-    return { Authorization: `Basic ${encodeBase64(`${username}:${password}`)}` };
-  }
+  if ('basic' in authentication) return { Authorization: basicAuthorization(authentication.basic) };
   const { bearer } = authentication;
   const token = typeof bearer === 'function' ? await bearer() : bearer;
   return { Authorization: `Bearer ${token}` };
+}
+
+/** The last Authorization header made for each credentials object, with what it was made of. */
+const basicHeaders = new WeakMap<object, { username: string; password: string; header: string }>();
+
+/**
+ * `Basic <base64>` for the credentials, made once per credentials object (and again if its fields
+ * change): a client sends the same header on every call. Throws nothing.
+ */
+function basicAuthorization(basic: BasicAuthentication['basic']): string {
+  const { username, password } = basic;
+  const made = basicHeaders.get(basic);
+  if (made !== undefined && made.username === username && made.password === password) {
+    return made.header;
+  }
+  const header = `Basic ${encodeBase64(`${username}:${password}`)}`;
+  basicHeaders.set(basic, { username, password, header });
+  return header;
 }
 
 /**

@@ -1,0 +1,153 @@
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CodeFormatter, TemplateRenderer } from '../../src/emit/index.js';
+import { formatRendered } from '../../src/emit/format-rendered.js';
+import { fillPlaceholders } from '../../src/emit/render-template.js';
+
+/** A formatter that records the texts it formats, whole or in pieces. */
+class RecordingFormatter extends CodeFormatter {
+  texts: string[] = [];
+  pieces: string[] = [];
+  override async format(path: string, text: string): Promise<string> {
+    this.texts.push(text);
+    return super.format(path, text);
+  }
+  override async formatPieces(path: string, pieces: readonly string[]): Promise<string[]> {
+    this.pieces.push(...pieces);
+    return super.formatPieces(path, pieces);
+  }
+}
+
+const HEADER = '// header\n\n';
+
+/** Statements of many shapes and widths, some too long for their line, about 120 KB in all. */
+const TEMPLATE = `import type { A } from './a.js';
+{{#each items}}
+
+/** Item {{jsdoc name}}. */
+export interface {{ident type}} { id: {{str name}}; {{#each fields}}{{ident this}}?: string; {{/each}} }
+
+type {{ident alias}} = Record<{{str name}}, {{ident type}}>|null;
+export async function {{ident fn}}(input: {{ident type}}, more: string = {{str name}}, again?: number): Promise<{{ident alias}}> {
+  return call({{str name}}, { input, more, again, list: [{{#each fields}}{{str this}},{{/each}}] });
+}
+{{#if @first}}
+
+export const spec = JSON.parse(\`{{tmpl ../literal}}\`) as unknown;
+{{/if}}
+{{/each}}
+`;
+
+/**
+ * The same, with a template literal written into the template itself, longer than a piece and
+ * full of lines where a piece could start: one of the cuts falls inside it.
+ */
+const RAW_LITERAL_TEMPLATE = `${TEMPLATE}
+export const raw = \`first line
+${'\nexport const notCode = 1;\n'.repeat(2500)}\`;
+`;
+
+let dir: string;
+let renderer: TemplateRenderer;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'brokergen-format-rendered-'));
+  await mkdir(join(dir, 'partials'));
+  await writeFile(join(dir, 'big.ts.hbs'), TEMPLATE);
+  await writeFile(join(dir, 'raw.ts.hbs'), RAW_LITERAL_TEMPLATE);
+  renderer = new TemplateRenderer(dir);
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const view = {
+  items: Array.from({ length: 400 }, (_, n) => ({
+    name: `item-${n}-${'x'.repeat(n % 37)}`,
+    type: `Item${n}${'Long'.repeat(n % 9)}`,
+    alias: `Item${n}Alias`,
+    fn: `getItem${n}`,
+    fields: Array.from({ length: n % 7 }, (_, k) => `field${k}`),
+  })),
+  literal: [
+    '{',
+    '  "a": "`${back}` \\\\ tick",',
+    '',
+    'export const x = 1;',
+    '        "deep":    [1,2,3]',
+    '}',
+  ].join('\n'),
+};
+
+describe.each([0, 1])('formatRendered, with %i worker threads', (workers) => {
+  it('formats a large render a run of statements at a time, as prettier formats the whole', async () => {
+    const parts = await renderer.renderParts('big.ts', view);
+    const formatter = new RecordingFormatter({ workers });
+    const formatted = await formatRendered(formatter, 'big.ts', HEADER, parts);
+    const whole = await new CodeFormatter().format('big.ts', HEADER + fillPlaceholders(parts));
+    expect(formatted).toBe(whole);
+    expect(formatter.pieces.length).toBeGreaterThan(2);
+    expect(Math.max(...formatter.pieces.map((text) => text.length))).toBeLessThan(70_000);
+    expect(formatter.texts).toEqual(formatter.pieces);
+  });
+
+  it('leaves the inner lines of a template literal to go back in unchanged', async () => {
+    const parts = await renderer.renderParts('big.ts', view);
+    expect(parts.literals).toHaveLength(1);
+    const formatter = new RecordingFormatter({ workers });
+    const formatted = await formatRendered(formatter, 'big.ts', HEADER, parts);
+    expect([...formatter.pieces, ...formatter.texts].join('\n')).not.toContain('"deep":');
+    expect(formatted).toContain(
+      'export const spec = JSON.parse(`{\n  "a": "\\`\\${back}\\` \\\\\\\\ tick",\n\nexport const x = 1;\n        "deep":    [1,2,3]\n}`) as unknown;',
+    );
+  });
+
+  it('formats the whole when a cut falls inside a template literal', async () => {
+    const parts = await renderer.renderParts('raw.ts', view);
+    const formatter = new RecordingFormatter({ workers });
+    const formatted = await formatRendered(formatter, 'raw.ts', HEADER, parts);
+    const whole = await new CodeFormatter().format('raw.ts', HEADER + fillPlaceholders(parts));
+    expect(formatted).toBe(whole);
+    expect(formatted).toContain('`first line\n\nexport const notCode = 1;\n\nexport');
+    // Pieces first, then the whole.
+    expect(formatter.pieces.length).toBeGreaterThan(2);
+    expect(formatter.texts.at(-1)).toBe(HEADER + parts.text);
+  });
+
+  it('fails as prettier does on a render that does not parse', async () => {
+    await writeFile(join(dir, 'broken.ts.hbs'), `${TEMPLATE}\nexport const broken = ;\n`);
+    const parts = await new TemplateRenderer(dir).renderParts('broken.ts', view);
+    await expect(
+      formatRendered(new CodeFormatter({ workers }), 'broken.ts', HEADER, parts),
+    ).rejects.toThrow(/Generated broken.ts is not valid typescript/);
+  });
+});
+
+describe('CodeFormatter.formatPieces', () => {
+  it('reports a piece prettier refuses in a worker thread as BG_EMIT_FORMAT', async () => {
+    const pieces = ['export const a = 1;\n', 'export const b = ;\n'];
+    await expect(
+      new CodeFormatter({ workers: 1 }).formatPieces('x.ts', pieces),
+    ).rejects.toMatchObject({
+      code: 'BG_EMIT_FORMAT',
+      message: 'Generated x.ts is not valid typescript',
+    });
+  });
+
+  it('formats in worker threads as in this one, and starts more when idle ones stopped', async () => {
+    const pieces = Array.from(
+      { length: 6 },
+      (_, n) => `export const item${n} = {a:${n},b:"${n}"}\n`,
+    );
+    const here = await new CodeFormatter({ workers: 0 }).formatPieces('x.ts', pieces);
+    expect(await new CodeFormatter({ workers: 2 }).formatPieces('x.ts', pieces)).toEqual(here);
+    expect(here[0]).toBe("export const item0 = { a: 0, b: '0' };\n");
+    const formatter = new CodeFormatter({ workers: 1 });
+    expect(await formatter.formatPieces('x.ts', pieces)).toEqual(here);
+    // Past the idle time the thread has stopped, and the next text starts another.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await formatter.format('x.ts', pieces[1] ?? '')).toBe(here[1]);
+  });
+});
