@@ -3,9 +3,18 @@
  * ajv-formats: the one module of the mocks that imports them. Schemas are compiled on first use
  * by their JSON pointer, so a spec as large as GitHub's costs only what a test touches.
  */
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import ajvFormats from 'ajv-formats';
+import ajvFormatsModule from 'ajv-formats';
+import type { FormatsPlugin } from 'ajv-formats';
+
+/**
+ * ajv-formats' plugin. The package is CommonJS: Node.js (and TypeScript's NodeNext resolution)
+ * import its `module.exports`, whose `default` is the plugin, while bundlers (and `Bundler`
+ * resolution) import the plugin itself; this works, and type-checks, either way.
+ */
+const addFormats = ((ajvFormatsModule as unknown as { default?: FormatsPlugin }).default ??
+  ajvFormatsModule) as unknown as FormatsPlugin;
 
 /** The URI under which the mock document is registered; pointers resolve against it. */
 const DOCUMENT_ID = 'urn:brokergen:mock-spec';
@@ -19,7 +28,7 @@ export interface SchemaProblem {
 
 /** Validates values against schemas of one mock document, found by pointer. */
 export class SchemaValidator {
-  readonly #ajv: InstanceType<typeof Ajv2020.default>;
+  readonly #ajv: Ajv2020;
   readonly #compiled = new Map<string, ValidateFunction | undefined>();
 
   /**
@@ -27,14 +36,14 @@ export class SchemaValidator {
    * path and header parameters arrive.
    */
   constructor(document: object, options: { coerce?: boolean } = {}) {
-    this.#ajv = new Ajv2020.default({
+    this.#ajv = new Ajv2020({
       // OpenAPI adds keywords (discriminator, example) and formats Ajv does not know.
       strict: false,
       allErrors: true,
       logger: false,
       coerceTypes: options.coerce === true ? 'array' : false,
     });
-    ajvFormats.default(this.#ajv);
+    addFormats(this.#ajv);
     this.#ajv.addSchema({ ...document, $id: DOCUMENT_ID });
   }
 
