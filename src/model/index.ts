@@ -3,6 +3,7 @@ export { buildModel } from './build-model.js';
 export { OSB_PROFILES, selectOsbApi } from './select-osb-api.js';
 export type { OsbSelection } from './select-osb-api.js';
 export { HTTP_METHODS } from './model.js';
+export { parsePointer } from './resolve-ref.js';
 export type {
   ApiKeySecurityScheme,
   ApiModel,

@@ -65,6 +65,11 @@ export interface ApiResult {
   headers: Headers;
 }
 
+/** The OSB headers' names as `buildHeaders` keys them (in lower case). */
+const API_VERSION = API_VERSION_HEADER.toLowerCase();
+const ORIGINATING_IDENTITY = ORIGINATING_IDENTITY_HEADER.toLowerCase();
+const REQUEST_IDENTITY = REQUEST_IDENTITY_HEADER.toLowerCase();
+
 interface PreparedRequest {
   method: string;
   url: string;
@@ -191,10 +196,10 @@ async function buildHeaders(
   if (operation.accept !== undefined) headers['accept'] = operation.accept;
   setAll(headers, Object.entries(client.headers));
   if (client.brokerApiVersion !== undefined) {
-    headers[API_VERSION_HEADER.toLowerCase()] = client.brokerApiVersion;
+    headers[API_VERSION] = client.brokerApiVersion;
   }
   if (client.originatingIdentity !== undefined) {
-    headers[ORIGINATING_IDENTITY_HEADER.toLowerCase()] = client.originatingIdentity;
+    headers[ORIGINATING_IDENTITY] = client.originatingIdentity;
   }
   const authentication = await authenticationHeaders(client.authentication, {
     method: request.method,
@@ -209,9 +214,8 @@ async function buildHeaders(
   const cookie = serializeCookies(asRecord(input.cookies), parameters);
   if (cookie !== undefined) headers['cookie'] = cookie;
   setAll(headers, Object.entries(options.headers ?? {}));
-  const identityName = REQUEST_IDENTITY_HEADER.toLowerCase();
-  if (identity !== undefined && !Object.hasOwn(headers, identityName)) {
-    headers[identityName] = identity;
+  if (identity !== undefined && !Object.hasOwn(headers, REQUEST_IDENTITY)) {
+    headers[REQUEST_IDENTITY] = identity;
   }
   return headers;
 }

@@ -5,14 +5,7 @@
  */
 
 /** The tokens of an internal pointer (`#/a/b`), decoded; undefined for anything else. */
-export function parsePointer(pointer: string): string[] | undefined {
-  if (pointer === '#') return [];
-  if (!pointer.startsWith('#/')) return undefined;
-  return pointer
-    .slice(2)
-    .split('/')
-    .map((token) => decodePercent(token).replaceAll('~1', '/').replaceAll('~0', '~'));
-}
+export { parsePointer } from '../../model/index.js';
 
 /** The pointer of `tokens`, each escaped and percent-encoded. */
 export function formatPointer(tokens: readonly string[]): string {
@@ -47,12 +40,4 @@ export function defineValue(object: Record<string, unknown>, key: string, value:
     writable: true,
     configurable: true,
   });
-}
-
-function decodePercent(token: string): string {
-  try {
-    return decodeURIComponent(token);
-  } catch {
-    return token; // a `%` that is not an escape
-  }
 }
