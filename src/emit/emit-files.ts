@@ -184,7 +184,7 @@ async function renderFile(
   const known = await findFormatted(options.outDir, file, manifest.files[file.path], source);
   const text =
     known === undefined
-      ? formatRendered(formatter, file.path, header, parts)
+      ? formatRendered(formatter, file.path, header, parts, file.content.style)
       : Promise.resolve(known);
   const done = text.then((formatted) => ({
     path: file.path,

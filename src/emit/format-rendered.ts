@@ -3,6 +3,7 @@ import type { CodeFormatter } from './format-code.js';
 import { formatPrintedCode } from './format-printed-code.js';
 import { fillLiterals, fillPlaceholders } from './render-template.js';
 import type { RenderedParts } from './render-template.js';
+import type { RenderStyle } from './planned-file.js';
 
 /**
  * Formats a rendered file in the output style. Prettier formats the template's own code, with
@@ -20,11 +21,15 @@ export async function formatRendered(
   path: string,
   header: string,
   parts: RenderedParts,
+  style: RenderStyle = 'unformatted',
 ): Promise<string> {
   const whole = () => formatLarge(formatter, path, header + fillPlaceholders(parts));
   let formatted: string;
   try {
-    formatted = await formatLarge(formatter, path, header + parts.text);
+    formatted =
+      style === 'formatted' && TYPESCRIPT.test(path)
+        ? await formatOverlong(formatter, path, header + parts.text)
+        : await formatLarge(formatter, path, header + parts.text);
   } catch (error) {
     if (error instanceof BrokergenError && parts.printed.length + parts.literals.length > 0) {
       return whole();
@@ -41,6 +46,58 @@ export async function formatRendered(
     lines[index] = printed.replace(/\n$/, '');
   }
   return fillLiterals(lines.join('\n'), parts, true) ?? whole();
+}
+
+/**
+ * Formats only the top-level statements of a render that has a line wider than the output
+ * style's: a template in the output style writes each statement as prettier would whenever it
+ * fits on its lines, and prints what may not fit (a list of a spec's names, a long type) on one
+ * line, so that prettier breaks it where it is too long. Prettier formats top-level statements
+ * one by one and keeps one blank line between them, so the statements it is not given are
+ * already what it would make of them. On the broker spec this leaves prettier nothing to do.
+ * @throws BrokergenError BG_EMIT_FORMAT when a statement given to prettier does not parse.
+ */
+async function formatOverlong(
+  formatter: CodeFormatter,
+  path: string,
+  text: string,
+): Promise<string> {
+  const pieces: string[] = [];
+  let start = 0;
+  for (const match of text.matchAll(STATEMENT_START)) {
+    pieces.push(text.slice(start, match.index + 1));
+    start = match.index + 2;
+  }
+  pieces.push(text.slice(start));
+  try {
+    const formatted = await Promise.all(
+      pieces.map((piece) =>
+        // Prettier leaves one blank line between statements and none at the end of the file.
+        hasOverlongLine(piece) ? formatter.format(path, piece) : piece.replace(/\n+$/, '\n'),
+      ),
+    );
+    return formatted.join('\n');
+  } catch (error) {
+    // A statement that does not parse on its own means a cut in the wrong place.
+    if (error instanceof BrokergenError) return formatLarge(formatter, path, text);
+    throw error;
+  }
+}
+
+/** The output style's line width (format-code.ts). */
+const PRINT_WIDTH = 100;
+
+/**
+ * Whether a line of `text` may be wider than the output style allows. Prettier counts wide
+ * (East Asian) characters twice, so a line with any non-ASCII character counts as wide once it is
+ * half the width.
+ */
+function hasOverlongLine(text: string): boolean {
+  for (const line of text.split('\n')) {
+    if (line.length > PRINT_WIDTH) return true;
+    if (line.length > PRINT_WIDTH / 2 && /[^ -~\t]/.test(line)) return true;
+  }
+  return false;
 }
 
 /** Renders at least this long are formatted a run of statements at a time. */

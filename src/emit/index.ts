@@ -12,6 +12,7 @@ export type {
   HeaderFacts,
   PlannedFile,
   RenderedFile,
+  RenderStyle,
 } from './planned-file.js';
 export { createMergeFile } from './merge-adapter.js';
 export { RunCache } from './run-cache.js';

@@ -21,10 +21,21 @@ export class TrustedCode {
  */
 export class PrintedCode extends TrustedCode {}
 
+/**
+ * What a template promises about its output: `formatted`, that it writes the output style itself
+ * wherever the layout does not depend on how long the spec's names are, and prints what may not
+ * fit on one line, for prettier to break (emit formats only the statements with a line too wide;
+ * see format-rendered.ts); `unformatted`, nothing (prettier formats the whole render).
+ */
+export type RenderStyle = 'formatted' | 'unformatted';
+
 /** Where a planned file's text comes from. */
 export type FileContent =
-  /** A Handlebars template under `templates/` (without `.hbs`), rendered with a flat view. */
-  | { kind: 'template'; template: string; view: object }
+  /**
+   * A Handlebars template under `templates/` (without `.hbs`), rendered with a flat view;
+   * `style` defaults to `unformatted`.
+   */
+  | { kind: 'template'; template: string; view: object; style?: RenderStyle }
   /**
    * A source file copied as it is (brokergen's runtime), behind the generated header. It must
    * already be in the output style: it is not formatted again.

@@ -125,6 +125,49 @@ describe.each([0, 1])('formatRendered, with %i worker threads', (workers) => {
   });
 });
 
+describe('formatRendered of a template in the output style', () => {
+  /** Statements already as prettier writes them, but one too long and one left ragged. */
+  const STYLED = `import type { A } from './a.js';
+
+/** The first. */
+export const first: A = { id: 'first' };
+
+
+export function {{ident fn}}(input: A, more: string, again?: number, {{#each names}}{{ident this}}: string, {{/each}}): A {
+  return input;
+}
+
+export const   ragged = 1;
+`;
+
+  it('formats only the statements with a line too wide, and keeps one blank line between', async () => {
+    await writeFile(join(dir, 'styled.ts.hbs'), STYLED);
+    const names = Array.from({ length: 12 }, (_, n) => `name${n}`);
+    const parts = await new TemplateRenderer(dir).renderParts('styled.ts', { fn: 'long', names });
+    const formatter = new RecordingFormatter({ workers: 0 });
+    const formatted = await formatRendered(formatter, 'styled.ts', HEADER, parts, 'formatted');
+    expect(formatter.texts).toHaveLength(1);
+    expect(formatter.texts[0]).toMatch(/^export function long\(/);
+    expect(formatted).toContain(
+      "export const first: A = { id: 'first' };\n\nexport function long(\n",
+    );
+    expect(formatted).toContain('  name11: string,\n): A {\n');
+    // Not given to prettier: the template promised its style there.
+    expect(formatted.endsWith('\n}\n\nexport const   ragged = 1;\n')).toBe(true);
+  });
+
+  it('lets prettier format a file whose style it was not promised', async () => {
+    const parts = await new TemplateRenderer(dir).renderParts('styled.ts', { fn: 'f', names: [] });
+    const formatted = await formatRendered(
+      new CodeFormatter({ workers: 0 }),
+      'styled.ts',
+      HEADER,
+      parts,
+    );
+    expect(formatted).toContain('export const ragged = 1;\n');
+  });
+});
+
 describe('CodeFormatter.formatPieces', () => {
   it('reports a piece prettier refuses in a worker thread as BG_EMIT_FORMAT', async () => {
     const pieces = ['export const a = 1;\n', 'export const b = ;\n'];

@@ -33,6 +33,7 @@ export async function planMockFiles(
         kind: 'template',
         template: 'mocks/spec.ts',
         view: { title: view.title, specJson: view.specJson },
+        style: 'formatted',
       },
     },
     ...runtime.map((file): PlannedFile => ({

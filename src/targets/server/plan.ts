@@ -80,12 +80,13 @@ async function planBrokerFiles(view: ServerView, broker: BrokerView): Promise<Pl
         kind: 'template',
         template: 'server/broker.ts',
         view: { ...broker, modules: view.modules },
+        style: 'formatted',
       },
     },
     {
       path: 'server.ts',
       owner: 'user',
-      content: { kind: 'template', template: 'server/broker-server.ts', view },
+      content: { kind: 'template', template: 'server/broker-server.ts', view, style: 'formatted' },
     },
   ];
 }

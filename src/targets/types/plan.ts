@@ -14,6 +14,7 @@ export async function planTypesFiles(model: ApiModel): Promise<PlannedFile[]> {
         kind: 'template',
         template: 'types/types.ts',
         view: buildTypesView(model, openapiTypes),
+        style: 'formatted',
       },
     },
   ];
