@@ -276,6 +276,33 @@ describe('sendRequest', () => {
     });
   });
 
+  it('passes a header named __proto__ to fetch as a header, not as the prototype of the headers', async () => {
+    const sent: object[] = [];
+    // JSON.parse makes an own `__proto__` property, as a spec's header name would.
+    const headers = JSON.parse('{"__proto__": "client"}') as Record<string, string>;
+    const client = createClientConfig({
+      baseUrl: 'http://broker.invalid',
+      headers,
+      fetch: async (_url, init) => {
+        sent.push(init.headers as object);
+        return Response.json({});
+      },
+    });
+    await sendRequest(client, GET_INSTANCE, { path: { instance_id: 'i' } });
+    await sendRequest(
+      client,
+      GET_INSTANCE,
+      { path: { instance_id: 'i' } },
+      { headers: JSON.parse('{"__PROTO__": "call"}') as Record<string, string> },
+    );
+    const values = sent.map((each) => Object.getOwnPropertyDescriptor(each, '__proto__')?.value);
+    expect(values).toEqual(['client', 'call']);
+    expect(sent.map((each) => Object.getPrototypeOf(each) as unknown)).toEqual([
+      Object.prototype,
+      Object.prototype,
+    ]);
+  });
+
   it('sends the credentials as they are at each call, when the same object changes', async () => {
     const server = await servers.start((_request, response) => sendJson(response, 200, {}));
     const basic = { username: 'platform', password: 'old' };

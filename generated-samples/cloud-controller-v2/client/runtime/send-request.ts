@@ -6,7 +6,7 @@
  * caller's input, calls `fetch` (retrying idempotent requests as `retry-policy.ts` says), and
  * turns the answer into a result for a declared success status or an ApiError for any other.
  */
-import { authenticationHeaders } from './authentication.js';
+import { authenticationHeadersNow } from './authentication.js';
 import {
   API_VERSION_HEADER,
   createRequestIdentity,
@@ -139,14 +139,23 @@ async function sendWithRetries(
   request: PreparedRequest,
   signal: AbortSignal,
 ): Promise<ApiResult> {
-  const policy = resolveRetryPolicy(options.retry, client.retry);
+  const policy =
+    options.retry === undefined ? client.retry : resolveRetryPolicy(options.retry, client.retry);
   // A stream can be read once, so a request that sends one is never repeated.
   const repeatable = !(request.body?.body instanceof ReadableStream);
   const retries = isIdempotentMethod(request.method) && repeatable ? policy.retries : 0;
   const identity = client.requestIdentity ? createRequestIdentity() : undefined;
   const fetchFunction = client.fetch ?? globalThis.fetch;
   for (let attempt = 0; ; attempt += 1) {
-    const headers = await buildHeaders(client, operation, input, options, request, identity);
+    let authentication = authenticationHeadersNow(client.authentication, {
+      method: request.method,
+      url: request.url,
+    });
+    if (authentication instanceof Promise) authentication = await authentication;
+    const headers = buildHeaders(client, operation, input, options, request, {
+      authentication,
+      identity,
+    });
     let response: Response;
     try {
       response = await fetchFunction(request.url, {
@@ -184,47 +193,91 @@ async function sendWithRetries(
  * call's headers; then a request identity, unless one of those set it. A plain object with names
  * in lower case (names are case-insensitive): fetch takes one as it takes Headers, and building
  * it costs less than a Headers object, whose every `set` validates the name and value that fetch
- * validates again.
+ * validates again. What comes from the client and the operation's Accept is worked out once per
+ * client (see `baseHeaders`) and copied.
  */
-async function buildHeaders(
+function buildHeaders(
   client: ClientConfig,
   operation: OperationDescriptor,
   input: OperationInput,
   options: CallOptions,
   request: PreparedRequest,
-  identity: string | undefined,
-): Promise<Record<string, string>> {
-  // No prototype, so that a header parameter named `__proto__` is a header like any other.
-  const headers = Object.create(null) as Record<string, string>;
-  if (operation.accept !== undefined) headers['accept'] = operation.accept;
-  setAll(headers, Object.entries(client.headers));
-  if (client.brokerApiVersion !== undefined) {
-    headers[API_VERSION] = client.brokerApiVersion;
-  }
-  if (client.originatingIdentity !== undefined) {
-    headers[ORIGINATING_IDENTITY] = client.originatingIdentity;
-  }
-  const authentication = await authenticationHeaders(client.authentication, {
-    method: request.method,
-    url: request.url,
-  });
-  setAll(headers, Object.entries(authentication));
+  extra: { authentication: Record<string, string>; identity: string | undefined },
+): Record<string, string> {
+  const headers = { ...baseHeaders(client, operation.accept) };
+  setAll(headers, extra.authentication);
   if (request.body?.contentType !== undefined) {
     headers['content-type'] = request.body.contentType;
   }
   const parameters = operation.parameters ?? [];
-  setAll(headers, serializeHeaders(asRecord(input.headers), parameters));
-  const cookie = serializeCookies(asRecord(input.cookies), parameters);
-  if (cookie !== undefined) headers['cookie'] = cookie;
-  setAll(headers, Object.entries(options.headers ?? {}));
-  if (identity !== undefined && !Object.hasOwn(headers, REQUEST_IDENTITY)) {
-    headers[REQUEST_IDENTITY] = identity;
+  if (input.headers !== undefined) {
+    for (const [name, value] of serializeHeaders(asRecord(input.headers), parameters)) {
+      setHeader(headers, name, value);
+    }
+  }
+  if (input.cookies !== undefined) {
+    const cookie = serializeCookies(asRecord(input.cookies), parameters);
+    if (cookie !== undefined) headers['cookie'] = cookie;
+  }
+  if (options.headers !== undefined) setAll(headers, options.headers);
+  if (extra.identity !== undefined && !Object.hasOwn(headers, REQUEST_IDENTITY)) {
+    headers[REQUEST_IDENTITY] = extra.identity;
   }
   return headers;
 }
 
-function setAll(headers: Record<string, string>, entries: Iterable<[string, string]>): void {
-  for (const [name, value] of entries) headers[name.toLowerCase()] = value;
+/** The headers every call of a client sends for one Accept value, by client. */
+const clientHeaders = new WeakMap<ClientConfig, Map<string | undefined, Record<string, string>>>();
+
+/**
+ * Accept, the client's headers and the OSB headers, in that order of strength: the same for
+ * every call of a client with the same Accept, so made once per client configuration (which
+ * `createClient` freezes).
+ */
+function baseHeaders(client: ClientConfig, accept: string | undefined): Record<string, string> {
+  let byAccept = clientHeaders.get(client);
+  if (byAccept === undefined) {
+    byAccept = new Map();
+    clientHeaders.set(client, byAccept);
+  }
+  let headers = byAccept.get(accept);
+  if (headers === undefined) {
+    headers = {};
+    if (accept !== undefined) headers['accept'] = accept;
+    setAll(headers, client.headers);
+    if (client.brokerApiVersion !== undefined) {
+      headers[API_VERSION] = client.brokerApiVersion;
+    }
+    if (client.originatingIdentity !== undefined) {
+      headers[ORIGINATING_IDENTITY] = client.originatingIdentity;
+    }
+    byAccept.set(accept, headers);
+  }
+  return headers;
+}
+
+function setAll(headers: Record<string, string>, from: Readonly<Record<string, string>>): void {
+  for (const name in from) {
+    if (Object.hasOwn(from, name)) setHeader(headers, name, from[name] as string);
+  }
+}
+
+/**
+ * Sets a header by its name in lower case. A header named `__proto__` (a spec may declare one)
+ * becomes a property like any other, not the object's prototype.
+ */
+function setHeader(headers: Record<string, string>, name: string, value: string): void {
+  const key = name.toLowerCase();
+  if (key === '__proto__') {
+    Object.defineProperty(headers, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } else {
+    headers[key] = value;
+  }
 }
 
 /** How a status's body is read when it is a declared success; undefined when it is not one. */
@@ -232,12 +285,12 @@ function findSuccessFormat(
   responses: Readonly<Record<string, BodyFormat>>,
   status: number,
 ): BodyFormat | 'auto' | undefined {
-  const keys = Object.keys(responses);
-  if (keys.length === 0) return status >= 200 && status < 300 ? 'auto' : undefined;
-  const exact = responses[String(status)];
-  if (exact !== undefined && Object.hasOwn(responses, String(status))) return exact;
+  const exact = String(status);
+  if (Object.hasOwn(responses, exact)) return responses[exact];
   const range = `${Math.floor(status / 100)}XX`;
-  return Object.hasOwn(responses, range) ? responses[range] : undefined;
+  if (Object.hasOwn(responses, range)) return responses[range];
+  if (Object.keys(responses).length > 0) return undefined;
+  return status >= 200 && status < 300 ? 'auto' : undefined;
 }
 
 async function readResult(

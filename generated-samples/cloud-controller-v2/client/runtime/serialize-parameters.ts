@@ -105,22 +105,43 @@ export function serializePath(
   values: Readonly<Record<string, unknown>>,
   encodings: readonly ParameterEncoding[] = [],
 ): string {
-  return template
-    .split(/(\{[^{}]+\})/)
-    .map((part) => {
+  let path = '';
+  for (const part of splitPathTemplate(template)) {
+    if (typeof part === 'string') {
+      path += part;
+      continue;
+    }
+    const { name } = part;
+    const value = Object.hasOwn(values, name) ? values[name] : undefined;
+    const segment = serializePathValue(name, value, encodingOf(name, 'path', encodings));
+    if (segment === '' || segment === '.' || segment === '..') {
+      throw new InvalidInputError(
+        `Path parameter ${name} is ${JSON.stringify(segment)}: it would not reach the server as one path segment`,
+      );
+    }
+    path += segment;
+  }
+  return path;
+}
+
+/** A path template's parts: literal text, already encoded, and parameters by name. */
+type PathPart = string | { name: string };
+
+/** Path templates split once: a client calls the same few operations over and over. */
+const pathTemplates = new Map<string, readonly PathPart[]>();
+
+function splitPathTemplate(template: string): readonly PathPart[] {
+  let parts = pathTemplates.get(template);
+  if (parts === undefined) {
+    parts = template.split(/(\{[^{}]+\})/).map((part): PathPart => {
       const match = /^\{([^{}]+)\}$/.exec(part);
       if (match === null) return encodeURI(part).replace(/[?#]/g, encodeURIComponent);
-      const name = match[1] ?? '';
-      const value = Object.hasOwn(values, name) ? values[name] : undefined;
-      const segment = serializePathValue(name, value, encodingOf(name, 'path', encodings));
-      if (segment === '' || segment === '.' || segment === '..') {
-        throw new InvalidInputError(
-          `Path parameter ${name} is ${JSON.stringify(segment)}: it would not reach the server as one path segment`,
-        );
-      }
-      return segment;
-    })
-    .join('');
+      return { name: match[1] ?? '' };
+    });
+    // Templates come from the generated code, so there are as many as the spec has paths.
+    pathTemplates.set(template, parts);
+  }
+  return parts;
 }
 
 function serializePathValue(name: string, value: unknown, encoding: Encoding): string {
