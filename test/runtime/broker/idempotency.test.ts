@@ -32,6 +32,55 @@ describe('toCanonicalJson', () => {
   });
 });
 
+/** What toCanonicalJson's text is defined as: JSON.stringify of a copy with sorted keys. */
+function sortedCopyJson(value: unknown): string {
+  const sortKeys = (item: unknown): unknown => {
+    if (Array.isArray(item)) return item.map(sortKeys);
+    if (item === null || typeof item !== 'object') return item;
+    const sorted: Record<string, unknown> = {};
+    for (const key of Object.keys(item).sort()) {
+      const field = (item as Record<string, unknown>)[key];
+      if (field !== undefined) sorted[key] = sortKeys(field);
+    }
+    return sorted;
+  };
+  return JSON.stringify(sortKeys(value));
+}
+
+/** Deterministic JSON-like values with keys that sort in every way (integer-like, unicode). */
+function randomValue(random: () => number, depth: number): unknown {
+  const keys = ['a', 'B', 'z', '0', '7', '10', '09', '4294967294', '4294967295', 'é', '_', 'aa'];
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const kind = depth > 3 ? pick(['string', 'number', 'null']) : pick(['object', 'array', 'string']);
+  if (kind === 'object') {
+    const entries = Array.from({ length: Math.floor(random() * 20) }, () => [
+      pick(keys) + (random() < 0.3 ? pick(keys) : ''),
+      random() < 0.1 ? undefined : randomValue(random, depth + 1),
+    ]);
+    return Object.fromEntries(entries);
+  }
+  if (kind === 'array') {
+    return Array.from({ length: Math.floor(random() * 4) }, () => randomValue(random, depth + 1));
+  }
+  if (kind === 'number') return pick([0, -1, 1.5, 1e21, 2 ** 53]);
+  if (kind === 'null') return null;
+  return pick(['', 'x', 'quote " and \\', 'line\nbreak', '\u2028', 'é']);
+}
+
+describe('toCanonicalJson, against its definition', () => {
+  it('writes what JSON.stringify writes of a sorted copy, for 2,000 random values', () => {
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (let i = 0; i < 2000; i += 1) {
+      const value = randomValue(random, 0);
+      expect(toCanonicalJson(value)).toBe(sortedCopyJson(value));
+    }
+  });
+});
+
 const CONTEXT = { space_guid: 's', platform: 'cloudfoundry', organization_guid: 'o' };
 
 describe('fingerprintInstance', () => {
