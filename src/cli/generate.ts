@@ -14,7 +14,7 @@ import type { Diagnostic } from '../errors.js';
 import { buildModel, OSB_PROFILES, selectOsbApi } from '../model/index.js';
 import type { OsbSelection } from '../model/index.js';
 import { loadSpec } from '../spec/index.js';
-import { getTarget, STORE_KINDS, TARGETS } from '../targets/index.js';
+import { getTarget, STORE_KINDS, TARGETS, TypesWorker } from '../targets/index.js';
 import type { BrokerSettings, StoreKind, Target } from '../targets/index.js';
 import { checkCatalogFile } from './check-catalog-file.js';
 import { CONFIG_FILE, isRelativeFolder, readProjectConfig } from './project-config.js';
@@ -169,10 +169,37 @@ export async function generate(context: CommandContext, args: GenerateArgs): Pro
     return;
   }
 
-  const log: RunLogEntry[] = [];
-  // Worker threads load prettier while the spec loads.
+  // Worker threads load prettier, and openapi-typescript, while the spec loads.
   const formatter = new CodeFormatter();
   formatter.prepare();
+  const typesWorker = targets.some((target) => target.name === 'types')
+    ? TypesWorker.start()
+    : undefined;
+  try {
+    await generateFiles(context, args, { settings, targets, mode, cache, formatter, typesWorker });
+  } finally {
+    typesWorker?.stop();
+  }
+}
+
+/** What `generate` works out before it loads the spec. */
+interface RunSetup {
+  settings: GenerateSettings;
+  targets: Target[];
+  mode: 'write' | 'check' | 'dry-run';
+  cache: RunCache;
+  formatter: CodeFormatter;
+  typesWorker: TypesWorker | undefined;
+}
+
+/** Loads the spec, plans every target and emits their files: a run the cache could not answer. */
+async function generateFiles(
+  context: CommandContext,
+  args: GenerateArgs,
+  { settings, targets, mode, cache, formatter, typesWorker }: RunSetup,
+): Promise<void> {
+  const outDir = settings.out;
+  const log: RunLogEntry[] = [];
   const { spec, diagnostics, files: specFiles } = await loadSpec(settings.spec);
   const { warnings } = countDiagnostics(diagnostics);
   if (warnings > 0) {
@@ -180,6 +207,8 @@ export async function generate(context: CommandContext, args: GenerateArgs): Pro
     logAndReplay(context, args, log, { say: line });
   }
   const model = selectOsbApi(buildModel(spec), settings.osb);
+  // Sent to the worker now, so that it prints while the other targets are planned.
+  const openApiTypes = typesWorker?.print(model.document);
   const isBroker = (model.osbVersions ?? []).length > 0;
   const broker = await readBrokerSettings(context, args, settings, isBroker, log);
   const { generatedDir } = settings;
@@ -193,10 +222,10 @@ export async function generate(context: CommandContext, args: GenerateArgs): Pro
     typecheck: args.typecheck,
   });
   // Each target's files start rendering as soon as it is planned, and the types target goes
-  // last: its openapi-typescript run is the longest plan, which formatting a large client in
-  // worker threads then overlaps with; and openapi-typescript rewrites the document it is given
-  // (each discriminator value becomes a required enum of the schema its mapping names), which
-  // the other targets must not see. The files keep the targets' order.
+  // last: it waits for openapi-typescript (on its worker thread, which has a copy of the
+  // document), and where there is no worker, openapi-typescript runs here and rewrites the
+  // document it is given (each discriminator value becomes a required enum of the schema its
+  // mapping names), which the other targets must not see. The files keep the targets' order.
   const byCost = targets
     .map((target, order) => ({ target, order }))
     .sort((a, b) => Number(a.target.name === 'types') - Number(b.target.name === 'types'));
@@ -205,6 +234,7 @@ export async function generate(context: CommandContext, args: GenerateArgs): Pro
       runtimeDir: context.runtimeDir,
       broker,
       generatedDir,
+      openApiTypes,
     });
     await emit.add(
       files.map((file) => placeGenerated(file, generatedDir)),

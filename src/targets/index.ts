@@ -5,6 +5,7 @@ import type { Target } from './target.js';
 import { typesTarget } from './types/index.js';
 
 export { STORE_KINDS } from './target.js';
+export { TypesWorker } from './types/types-worker.js';
 export type { BrokerSettings, StoreKind, Target, TargetContext } from './target.js';
 
 /** Every target, by `--target` name, in the order they run. */

@@ -29,6 +29,11 @@ export interface TargetContext {
    * apart from the user's; default `''`: next to them. User files import through it.
    */
   generatedDir?: string;
+  /**
+   * openapi-typescript's types for the model's document, already being printed elsewhere (on a
+   * worker thread: types-worker.ts); without it, the types target prints them itself.
+   */
+  openApiTypes?: () => Promise<string>;
 }
 
 /** A generator of one kind of output from the model. */

@@ -28,9 +28,11 @@ const OPTIONS = { silent: true, defaultNonNullable: false } as const satisfies O
  * compiler through `require` in about 190 ms. Runs that never write types never pay either.
  */
 function loadOpenapiTypescript(): OpenapiTypescript {
-  const require = createRequire(import.meta.url);
-  return require('openapi-typescript') as OpenapiTypescript;
+  return createRequire(import.meta.url)(OPENAPI_TYPESCRIPT_PATH) as OpenapiTypescript;
 }
+
+/** openapi-typescript's CommonJS entry, as brokergen resolves it (the worker loads the same). */
+export const OPENAPI_TYPESCRIPT_PATH = createRequire(import.meta.url).resolve('openapi-typescript');
 
 /**
  * Prints the `paths`, `components` and `operations` types of a bundled OpenAPI document.
@@ -49,41 +51,54 @@ export async function printOpenApiTypes(document: object): Promise<string> {
   return openapiTypescript.astToString(nodes);
 }
 
-/** openapi-typescript's context for OPTIONS: its defaults, but for what OPTIONS sets. */
+/**
+ * The plain-data part of openapi-typescript's context for OPTIONS (its defaults, but for what
+ * OPTIONS sets): everything but the discriminators scanned from the document and the functions,
+ * so that a worker thread can be sent it (types-worker.ts).
+ */
+export const CONTEXT_SETTINGS = {
+  additionalProperties: false,
+  alphabetize: false,
+  arrayLength: false,
+  defaultNonNullable: OPTIONS.defaultNonNullable,
+  emptyObjectsUnknown: false,
+  enum: false,
+  enumValues: false,
+  conditionalEnums: false,
+  dedupeEnums: false,
+  excludeDeprecated: false,
+  exportType: false,
+  immutable: false,
+  rootTypes: false,
+  rootTypesNoSchemaPrefix: false,
+  rootTypesKeepCasing: false,
+  injectFooter: [],
+  pathParamsAsTypes: false,
+  postTransform: undefined,
+  propertiesRequiredByDefault: false,
+  silent: OPTIONS.silent,
+  inject: undefined,
+  transform: undefined,
+  transformProperty: undefined,
+  makePathsEnum: false,
+  generatePathParams: false,
+  readWriteMarkers: false,
+} as const satisfies Omit<GlobalContext, 'discriminators' | 'redoc' | 'resolve'>;
+
+/** The options `scanDiscriminators` takes, for the worker thread too. */
+export const SCAN_OPTIONS = OPTIONS;
+
+/** openapi-typescript's context for OPTIONS: CONTEXT_SETTINGS and what the document gives. */
 function createContext(
   openapiTypescript: OpenapiTypescript,
   schema: OpenAPI3,
   redoc: GlobalContext['redoc'],
 ): GlobalContext {
   return {
-    additionalProperties: false,
-    alphabetize: false,
-    arrayLength: false,
-    defaultNonNullable: OPTIONS.defaultNonNullable,
-    discriminators: openapiTypescript.scanDiscriminators(schema, OPTIONS),
-    emptyObjectsUnknown: false,
-    enum: false,
-    enumValues: false,
-    conditionalEnums: false,
-    dedupeEnums: false,
-    excludeDeprecated: false,
-    exportType: false,
-    immutable: false,
-    rootTypes: false,
-    rootTypesNoSchemaPrefix: false,
-    rootTypesKeepCasing: false,
+    ...CONTEXT_SETTINGS,
     injectFooter: [],
-    pathParamsAsTypes: false,
-    postTransform: undefined,
-    propertiesRequiredByDefault: false,
+    discriminators: openapiTypescript.scanDiscriminators(schema, OPTIONS),
     redoc,
-    silent: OPTIONS.silent,
-    inject: undefined,
-    transform: undefined,
-    transformProperty: undefined,
-    makePathsEnum: false,
-    generatePathParams: false,
-    readWriteMarkers: false,
     resolve: ($ref) => openapiTypescript.resolveRef(schema, $ref, { silent: OPTIONS.silent }),
   };
 }
