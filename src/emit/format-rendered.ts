@@ -27,7 +27,7 @@ export async function formatRendered(
   let formatted: string;
   try {
     formatted =
-      style === 'formatted' && TYPESCRIPT.test(path)
+      style === 'formatted' && parts.styled && TYPESCRIPT.test(path)
         ? await formatOverlong(formatter, path, header + parts.text)
         : await formatLarge(formatter, path, header + parts.text);
   } catch (error) {

@@ -5,7 +5,7 @@ export { CodeFormatter } from './format-code.js';
 export { MANIFEST_PATH } from './manifest.js';
 export type { FileAction, FileChange, MergeFile } from './plan-changes.js';
 export { TemplateRenderer } from './render-template.js';
-export { PrintedCode, TrustedCode } from './planned-file.js';
+export { JsonLiteral, PrintedCode, TrustedCode } from './planned-file.js';
 export type {
   FileContent,
   FileOwner,

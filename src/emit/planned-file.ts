@@ -14,6 +14,15 @@ export class TrustedCode {
 }
 
 /**
+ * JSON data (a schema, a catalog) a template prints as a TypeScript literal, through the `json`
+ * helper: laid out in the output style where it lands (layout-literal.ts), its strings escaped
+ * as JSON escapes them.
+ */
+export class JsonLiteral {
+  constructor(readonly value: unknown) {}
+}
+
+/**
  * Trusted code as TypeScript's printer prints it (openapi-typescript's `astToString`): whole
  * top-level statements, four-space indented. Emit lays it out in the output style itself, which
  * on a large spec is seconds faster than prettier (see format-printed-code.ts), so a template must

@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { BrokergenError } from '../errors.js';
-import { PrintedCode } from './planned-file.js';
+import { layoutLiteral } from './layout-literal.js';
+import { JsonLiteral, PrintedCode } from './planned-file.js';
 import {
   toCheckedIdentifier,
   toJsDocText,
@@ -30,6 +31,11 @@ export interface RenderedParts {
    * lines stay, because they, and whether the literal spans lines, decide the layout around it.
    */
   literals: Array<{ placeholder: string; text: string }>;
+  /**
+   * Whether every JsonLiteral is laid out in the output style; false when one could not be (see
+   * `layoutLiteral`), and the render then needs prettier throughout.
+   */
+  styled: boolean;
 }
 
 /** The render with every placeholder filled: what `render` returns for the same view. */
@@ -69,6 +75,8 @@ function trimNewlines(code: string): string {
 const PRINTED_DATA = 'brokergenPrinted';
 /** Where a render collects the inner lines of its template literals, in Handlebars' `@data`. */
 const LITERALS_DATA = 'brokergenLiterals';
+/** Where a render collects the values of its JSON literals, in Handlebars' `@data`. */
+const JSON_DATA = 'brokergenJson';
 
 /**
  * A Handlebars environment for one run: its own helpers, partials and compiled templates, so
@@ -104,6 +112,9 @@ export class TemplateRenderer {
     this.#handlebars.registerHelper('tmpl', (value: unknown, options: Handlebars.HelperOptions) =>
       this.#printLiteral(value, options),
     );
+    this.#handlebars.registerHelper('json', (value: unknown, options: Handlebars.HelperOptions) =>
+      this.#printJson(value, options),
+    );
   }
 
   /**
@@ -115,11 +126,59 @@ export class TemplateRenderer {
   async renderParts(name: string, view: object): Promise<RenderedParts> {
     const printed: RenderedParts['printed'] = [];
     const literals: RenderedParts['literals'] = [];
-    const text = await this.#render(name, view, {
+    const { text, styled } = await this.#render(name, view, {
       [PRINTED_DATA]: printed,
       [LITERALS_DATA]: literals,
     });
-    return { text, printed, literals };
+    return { text, printed, literals, styled };
+  }
+
+  /**
+   * A JsonLiteral (`json`) as a placeholder, which the render replaces with the literal laid out
+   * for the column it landed in (see `#fillJson`).
+   */
+  #printJson(value: unknown, options: Handlebars.HelperOptions): string {
+    if (!(value instanceof JsonLiteral)) {
+      throw new BrokergenError(
+        'BG_TEMPLATE_RENDER',
+        'The json helper got a value that is not a JsonLiteral',
+        {
+          hint: 'Wrap JSON data in JsonLiteral in the target.',
+        },
+      );
+    }
+    const values = (options.data as Record<string, unknown>)[JSON_DATA] as unknown[];
+    values.push(value.value);
+    return `__brokergenJson_${this.#nonce}_${values.length - 1}__`;
+  }
+
+  /**
+   * Replaces each JSON literal's placeholder with the literal, laid out for the column it starts
+   * in and what follows it on its line; where it cannot be laid out, with compact JSON (valid
+   * TypeScript too), and the render is then not `styled`.
+   */
+  #fillJson(text: string, values: readonly unknown[]): { text: string; styled: boolean } {
+    if (values.length === 0) return { text, styled: true };
+    const pattern = new RegExp(`__brokergenJson_${this.#nonce}_(\\d+)__`, 'g');
+    let filled = '';
+    let last = 0;
+    let styled = true;
+    for (const match of text.matchAll(pattern)) {
+      filled += text.slice(last, match.index);
+      last = match.index + match[0].length;
+      const value = values[Number(match[1])];
+      const line = filled.slice(filled.lastIndexOf('\n') + 1);
+      const lineEnd = text.indexOf('\n', last);
+      const after = text.slice(last, lineEnd < 0 ? text.length : lineEnd);
+      const laid = layoutLiteral(value, {
+        indent: /^ */.exec(line)?.[0].length ?? 0,
+        column: line.length,
+        trailing: after.trimEnd().length,
+      });
+      if (laid === undefined) styled = false;
+      filled += laid ?? JSON.stringify(value);
+    }
+    return { text: filled + text.slice(last), styled };
   }
 
   /**
@@ -158,14 +217,19 @@ export class TemplateRenderer {
    * @throws BrokergenError BG_TEMPLATE_RENDER when the template is missing or fails.
    */
   async render(name: string, view: object): Promise<string> {
-    return this.#render(name, view, {});
+    return (await this.#render(name, view, {})).text;
   }
 
-  async #render(name: string, view: object, data: Record<string, unknown>): Promise<string> {
+  async #render(
+    name: string,
+    view: object,
+    data: Record<string, unknown>,
+  ): Promise<{ text: string; styled: boolean }> {
     await this.#loadPartials();
     const template = await this.#compile(name);
+    const json: unknown[] = [];
     try {
-      return template(view, { data });
+      return this.#fillJson(template(view, { data: { ...data, [JSON_DATA]: json } }), json);
     } catch (cause) {
       throw new BrokergenError('BG_TEMPLATE_RENDER', `Template ${name} failed to render`, {
         hint: cause instanceof Error ? cause.message : String(cause),

@@ -9,7 +9,16 @@ import { describe, expect, it } from 'vitest';
  * triple-stash `{{{field}}}`, or an unknown helper.
  */
 const TEMPLATES = resolve(import.meta.dirname, '../../templates');
-const ESCAPING_HELPERS = new Set(['str', 'tmpl', 'comment', 'jsdoc', 'ident', 'trusted', 'text']);
+const ESCAPING_HELPERS = new Set([
+  'str',
+  'tmpl',
+  'json',
+  'comment',
+  'jsdoc',
+  'ident',
+  'trusted',
+  'text',
+]);
 
 type Node = hbs.AST.Node & Record<string, unknown>;
 

@@ -1,4 +1,4 @@
-import { TrustedCode } from '../../emit/index.js';
+import { JsonLiteral, TrustedCode } from '../../emit/index.js';
 import { NameScope, toPropertyKey } from '../../naming.js';
 import type { BrokerSettings, StoreKind } from '../target.js';
 import type { OperationView } from './view.js';
@@ -39,7 +39,7 @@ export interface BrokerView {
   hasCatalog: boolean;
   catalogFile: string;
   /** The catalog as a JavaScript object literal. */
-  catalog: TrustedCode;
+  catalog: JsonLiteral;
   plans: PlanParametersView[];
   hasPlanParameters: boolean;
   hasParameterSchemas: boolean;
@@ -82,7 +82,7 @@ export function buildBrokerView(
   return {
     hasCatalog: settings.catalog !== undefined,
     catalogFile: settings.catalogFile ?? '',
-    catalog: new TrustedCode(JSON.stringify(catalog)),
+    catalog: new JsonLiteral(catalog),
     plans,
     hasPlanParameters: plans.length > 0,
     hasParameterSchemas: Object.keys(parameterSchemas).length > 0,

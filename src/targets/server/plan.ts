@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TrustedCode } from '../../emit/index.js';
-import type { PlannedFile } from '../../emit/index.js';
+import { PrintedCode } from '../../emit/index.js';
+import type { PlannedFile, RenderStyle } from '../../emit/index.js';
 import type { ApiModel } from '../../model/index.js';
 import type { StoreKind, TargetContext } from '../target.js';
 import { printSchemaTypes } from '../types/openapi-typescript.js';
@@ -20,10 +20,10 @@ export async function planServerFiles(
   context: TargetContext,
 ): Promise<PlannedFile[]> {
   const view = buildServerView(model, context.broker, context.generatedDir);
-  const generated = (path: string, template: string): PlannedFile => ({
+  const generated = (path: string, template: string, style?: RenderStyle): PlannedFile => ({
     path,
     owner: 'generated',
-    content: { kind: 'template', template, view },
+    content: { kind: 'template', template, view, ...(style && { style }) },
   });
   const runtime = await listRuntimeFiles(
     context.runtimeDir,
@@ -34,8 +34,8 @@ export async function planServerFiles(
   }
   return [
     generated('server/handlers.ts', 'server/handlers.ts'),
-    generated('server/schemas.ts', 'server/schemas.ts'),
-    generated('server/routes.ts', 'server/routes.ts'),
+    generated('server/schemas.ts', 'server/schemas.ts', 'formatted'),
+    generated('server/routes.ts', 'server/routes.ts', 'formatted'),
     ...runtime.map((file): PlannedFile => ({
       path: `server/runtime/${file}`,
       owner: 'generated',
@@ -70,7 +70,8 @@ async function planBrokerFiles(view: ServerView, broker: BrokerView): Promise<Pl
       content: {
         kind: 'template',
         template: 'server/catalog.ts',
-        view: { ...broker, parameterTypes: new TrustedCode(parameterTypes) },
+        view: { ...broker, parameterTypes: new PrintedCode(parameterTypes) },
+        style: 'formatted',
       },
     },
     {

@@ -1,4 +1,4 @@
-import { TrustedCode } from '../../emit/index.js';
+import { JsonLiteral, TrustedCode } from '../../emit/index.js';
 import type { ApiModel, ModelOperation, ModelResponse } from '../../model/index.js';
 import { NameScope, toPropertyKey, toTypeName } from '../../naming.js';
 import { componentsSchemaId, toFastifySchema } from './fastify-schema.js';
@@ -50,7 +50,7 @@ export interface OperationView {
   bodyMediaType: string;
   replies: ReplyView[];
   /** The route's JSON Schemas, as a JavaScript object literal. */
-  schema: TrustedCode;
+  schema: JsonLiteral;
   /** Whether the route maps renamed path parameters back to the spec's names. */
   hasRenamedParams: boolean;
   renamedParams: Array<{ key: TrustedCode; routeName: string }>;
@@ -94,8 +94,8 @@ export interface ServerView {
   groups: GroupView[];
   hasGroups: boolean;
   /** The spec's schemas as one JSON Schema, for Fastify's `addSchema`: for requests, for replies. */
-  componentsSchema: TrustedCode;
-  replyComponentsSchema: TrustedCode;
+  componentsSchema: JsonLiteral;
+  replyComponentsSchema: JsonLiteral;
   /** Basic and/or Bearer security is declared. */
   hasAuthentication: boolean;
   /** The spec describes an OSB broker (it has `x-osb-versions`). */
@@ -141,8 +141,8 @@ export function buildServerView(
     operations,
     groups,
     hasGroups: groups.length > 0,
-    componentsSchema: new TrustedCode(JSON.stringify(buildComponentsSchema(model, 'request'))),
-    replyComponentsSchema: new TrustedCode(JSON.stringify(buildComponentsSchema(model, 'reply'))),
+    componentsSchema: new JsonLiteral(buildComponentsSchema(model, 'request')),
+    replyComponentsSchema: new JsonLiteral(buildComponentsSchema(model, 'reply')),
     hasAuthentication: hasSecurity,
     isBroker: versions.length > 0,
     minimumVersion: versions[0] ?? '',
@@ -207,7 +207,7 @@ function buildOperationView(
     bodyOptional: body?.required !== true,
     bodyMediaType: body?.jsonContent?.mediaType ?? '',
     replies: operation.responses.map(buildReplyView),
-    schema: new TrustedCode(JSON.stringify(buildRouteSchema(operation, parameters))),
+    schema: new JsonLiteral(buildRouteSchema(operation, parameters)),
     hasRenamedParams: renamed.length > 0,
     renamedParams: renamed.map((parameter) => ({
       key: new TrustedCode(toPropertyKey(parameter.name)),
