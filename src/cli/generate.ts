@@ -164,7 +164,7 @@ export async function generate(context: CommandContext, args: GenerateArgs): Pro
       next: undefined,
     }));
     const { specDiagnostics, problems } = saved;
-    reportResult(context, args, { outDir, mode, specDiagnostics, problems, changes });
+    await reportResult(context, args, { outDir, mode, specDiagnostics, problems, changes });
     context.exitCode = EXIT.ok;
     return;
   }
@@ -243,7 +243,7 @@ async function generateFiles(
   }
   const result = await emit.finish();
   const problems = [...model.warnings, ...result.diagnostics];
-  reportResult(context, args, {
+  await reportResult(context, args, {
     outDir,
     mode,
     specDiagnostics: diagnostics,
@@ -291,7 +291,7 @@ function replayLog(context: CommandContext, args: GenerateArgs, entry: RunLogEnt
 }
 
 /** The run's diagnostics and changes: one JSON document, or lines, a diff and a summary. */
-function reportResult(
+async function reportResult(
   context: CommandContext,
   args: GenerateArgs,
   run: {
@@ -302,7 +302,7 @@ function reportResult(
     problems: Diagnostic[];
     changes: FileChange[];
   },
-): void {
+): Promise<void> {
   const { outDir, mode, specDiagnostics, problems, changes } = run;
   if (args.format === 'json') {
     const files = changes.map(({ path, owner, action }) => ({ path, owner, action }));
@@ -310,7 +310,7 @@ function reportResult(
     context.io.stdout.write(JSON.stringify(report, null, 2) + '\n');
   } else {
     reportDiagnostics(problems, context.io, args);
-    if (mode === 'dry-run') context.io.stdout.write(diffChanges(changes));
+    if (mode === 'dry-run') context.io.stdout.write(await diffChanges(changes));
     reportChanges(context, args, outDir, changes);
   }
 }
