@@ -169,9 +169,11 @@ export async function generate(context: CommandContext, args: GenerateArgs): Pro
     return;
   }
 
-  // Worker threads load prettier, and openapi-typescript, while the spec loads.
+  // Worker threads load prettier, and openapi-typescript, while the spec loads; what the cache
+  // records at the end is read meanwhile too.
   const formatter = new CodeFormatter();
   formatter.prepare();
+  if (mode === 'write') cache.prepare();
   const typesWorker = targets.some((target) => target.name === 'types')
     ? TypesWorker.start()
     : undefined;

@@ -88,6 +88,19 @@ export class RunCache {
   }
 
   /**
+   * Starts working out what `record` needs (the generator's fingerprint: reading brokergen's code,
+   * templates and runtime, tens of milliseconds), for a run that will record, so that the reads
+   * overlap with the run's own work instead of ending it. Throws nothing.
+   */
+  prepare(): void {
+    const started = this.#recordFile().then((file) =>
+      file === undefined ? undefined : this.#fingerprintGenerator(),
+    );
+    // record() awaits the same promise and handles its failure.
+    started.catch(() => undefined);
+  }
+
+  /**
    * Records a write that left the output directory as its manifest says: the files it read
    * (absolute paths) and the report to give again. A file that is not a local path (a spec
    * fetched over HTTP) cannot be checked cheaply, and then nothing is recorded. Failing to write
