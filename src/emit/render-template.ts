@@ -1,6 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Handlebars from 'handlebars';
 import { BrokergenError } from '../errors.js';
 import { layoutLiteral } from './layout-literal.js';
@@ -69,6 +70,45 @@ export function fillLiterals(
 
 function trimNewlines(code: string): string {
   return code.replace(/^\n+|\n+$/g, '');
+}
+
+/**
+ * How templates are compiled; scripts/precompile-templates.js compiles with the same options.
+ * strict: a field the view lacks is an error, not an empty string in the output.
+ */
+const COMPILE_OPTIONS = { noEscape: true, strict: true };
+
+/** A template compiled to JavaScript when brokergen was built, with its source's hash. */
+interface PrecompiledTemplate {
+  sha256: string;
+  spec: Parameters<typeof Handlebars.template>[0];
+}
+
+type PrecompiledTemplates = Readonly<Record<string, PrecompiledTemplate>>;
+
+const precompiledByDir = new Map<string, Promise<PrecompiledTemplates>>();
+
+/**
+ * The templates of `templatesDir` that scripts/precompile-templates.js compiled when brokergen
+ * was built (into `dist/templates.precompiled.js` beside `templates/`), by name; none for
+ * another folder of templates, or before a build. Compiling the server's templates took
+ * Handlebars 100-200 ms of every run.
+ */
+function loadPrecompiled(templatesDir: string): Promise<PrecompiledTemplates> {
+  let loading = precompiledByDir.get(templatesDir);
+  if (loading === undefined) {
+    const file = join(templatesDir, '..', 'dist', 'templates.precompiled.js');
+    loading = import(pathToFileURL(file).href).then(
+      (loaded: { PRECOMPILED?: PrecompiledTemplates }) => loaded.PRECOMPILED ?? {},
+      () => ({}),
+    );
+    precompiledByDir.set(templatesDir, loading);
+  }
+  return loading;
+}
+
+function hashSource(source: string): string {
+  return createHash('sha256').update(source).digest('hex');
 }
 
 /** Where a render collects its PrintedCode, in Handlebars' `@data`. */
@@ -241,11 +281,21 @@ export class TemplateRenderer {
   async #compile(name: string): Promise<Handlebars.TemplateDelegate> {
     const cached = this.#compiled.get(name);
     if (cached !== undefined) return cached;
-    const source = await this.#read(`${name}.hbs`);
-    // strict: a field the view lacks is an error, not an empty string in the output.
-    const compiled = this.#handlebars.compile(source, { noEscape: true, strict: true });
+    const compiled = await this.#compileSource(name, await this.#read(`${name}.hbs`));
     this.#compiled.set(name, compiled);
     return compiled;
+  }
+
+  /**
+   * The template compiled when brokergen was built, while its source is still the one it was
+   * compiled from; else the source compiled now (as when running from a checkout's sources).
+   */
+  async #compileSource(name: string, source: string): Promise<Handlebars.TemplateDelegate> {
+    const entry = (await loadPrecompiled(this.#templatesDir))[name];
+    if (entry !== undefined && entry.sha256 === hashSource(source)) {
+      return this.#handlebars.template(entry.spec);
+    }
+    return this.#handlebars.compile(source, COMPILE_OPTIONS);
   }
 
   async #loadPartials(): Promise<void> {
@@ -255,8 +305,9 @@ export class TemplateRenderer {
     const dir = join(this.#templatesDir, 'partials');
     for (const entry of await readdir(dir)) {
       if (!entry.endsWith('.hbs')) continue;
+      const name = entry.slice(0, -'.hbs'.length);
       const source = await readFile(join(dir, entry), 'utf8');
-      this.#handlebars.registerPartial(entry.slice(0, -'.hbs'.length), source);
+      this.#handlebars.registerPartial(name, await this.#compileSource(`partials/${name}`, source));
     }
   }
 
