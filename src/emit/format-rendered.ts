@@ -49,12 +49,14 @@ export async function formatRendered(
 }
 
 /**
- * Formats only the top-level statements of a render that has a line wider than the output
- * style's: a template in the output style writes each statement as prettier would whenever it
- * fits on its lines, and prints what may not fit (a list of a spec's names, a long type) on one
- * line, so that prettier breaks it where it is too long. Prettier formats top-level statements
- * one by one and keeps one blank line between them, so the statements it is not given are
- * already what it would make of them. On the broker spec this leaves prettier nothing to do.
+ * Formats only the top-level statements of a render that has a line of code wider than the
+ * output style's (or text prettier rewrites at any width, see needsPrettier): a template in the
+ * output style writes each statement as prettier would whenever it fits on its lines, and prints
+ * what may not fit (a list of a spec's names, a long type) on one line, so that prettier breaks
+ * it where it is too long. Prettier formats top-level statements one by one and keeps one blank
+ * line between them, so the statements it is not given are already what it would make of them,
+ * and those it is given may go to it many at a time (see batchesOf). On the broker spec this leaves prettier nothing to do for the server's files; of GitHub's
+ * client, it leaves it the statements with a type too long for a line, under half of them.
  * @throws BrokergenError BG_EMIT_FORMAT when a statement given to prettier does not parse.
  */
 async function formatOverlong(
@@ -62,21 +64,23 @@ async function formatOverlong(
   path: string,
   text: string,
 ): Promise<string> {
-  const pieces: string[] = [];
-  let start = 0;
-  for (const match of text.matchAll(STATEMENT_START)) {
-    pieces.push(text.slice(start, match.index + 1));
-    start = match.index + 2;
-  }
-  pieces.push(text.slice(start));
+  // Prettier leaves one blank line between statements and none at the end of the file.
+  const statements = splitStatements(text).map((piece) => piece.replace(/\n+$/, '\n'));
+  const chosen = statements.flatMap((piece, index) => (needsPrettier(piece) ? [index] : []));
   try {
-    const formatted = await Promise.all(
-      pieces.map((piece) =>
-        // Prettier leaves one blank line between statements and none at the end of the file.
-        hasOverlongLine(piece) ? formatter.format(path, piece) : piece.replace(/\n+$/, '\n'),
-      ),
+    await Promise.all(
+      batchesOf(chosen, statements).map(async (batch) => {
+        const texts = batch.map((index) => statements[index] ?? '');
+        let formatted = splitStatements(await formatter.format(path, texts.join('\n')));
+        if (formatted.length !== batch.length) {
+          // Prettier moved a statement to the start of a line, which makes a cut of its own
+          // (STATEMENT_START): the run is formatted again a statement at a time.
+          formatted = await formatter.formatPieces(path, texts);
+        }
+        for (const [k, index] of batch.entries()) statements[index] = formatted[k] ?? '';
+      }),
     );
-    return formatted.join('\n');
+    return statements.join('\n');
   } catch (error) {
     // A statement that does not parse on its own means a cut in the wrong place.
     if (error instanceof BrokergenError) return formatLarge(formatter, path, text);
@@ -84,20 +88,97 @@ async function formatOverlong(
   }
 }
 
+/** `text` cut before each top-level statement (STATEMENT_START); all but the last end in `\n`. */
+function splitStatements(text: string): string[] {
+  const pieces: string[] = [];
+  let start = 0;
+  for (const match of text.matchAll(STATEMENT_START)) {
+    pieces.push(text.slice(start, match.index + 1));
+    start = match.index + 2;
+  }
+  pieces.push(text.slice(start));
+  return pieces;
+}
+
+/**
+ * The statements prettier must format (`chosen`, indexes into `statements`), in runs of about
+ * CHUNK_CHARS, to be formatted a run at a time, joined by a blank line: prettier formats each
+ * top-level statement on its own, so a run comes back as its statements would one by one, but
+ * one call for each of thousands of short statements (GitHub's client has 3,000) costs as much
+ * as formatting the whole file.
+ */
+function batchesOf(chosen: readonly number[], statements: readonly string[]): number[][] {
+  const batches: number[][] = [];
+  let batch: number[] = [];
+  let chars = 0;
+  for (const index of chosen) {
+    batch.push(index);
+    chars += statements[index]?.length ?? 0;
+    if (chars >= CHUNK_CHARS) {
+      batches.push(batch);
+      batch = [];
+      chars = 0;
+    }
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
+}
+
 /** The output style's line width (format-code.ts). */
 const PRINT_WIDTH = 100;
 
 /**
- * Whether a line of `text` may be wider than the output style allows. Prettier counts wide
- * (East Asian) characters twice, so a line with any non-ASCII character counts as wide once it is
- * half the width.
+ * Whether prettier may write a top-level statement of a render in the output style otherwise than
+ * it is rendered: where one of its lines of code may be wider than the output style allows, or
+ * where prettier changes text whatever its width:
+ * - a line ending in whitespace, which prettier trims (a JSDoc line that spec text left empty);
+ * - an escaped single quote, since prettier quotes a string with double quotes when that needs
+ *   fewer escapes;
+ * - a non-ASCII character in code: prettier counts wide (East Asian) characters twice, and writes
+ *   a quoted property key that is a non-ASCII identifier without its quotes.
+ * The comments before the statement's code (its JSDoc, the file's header) may be as wide as they
+ * are: prettier prints a comment as it is written, and one on lines of its own before a statement
+ * has no say in how the statement is laid out.
  */
-function hasOverlongLine(text: string): boolean {
-  for (const line of text.split('\n')) {
-    if (line.length > PRINT_WIDTH) return true;
-    if (line.length > PRINT_WIDTH / 2 && /[^ -~\t]/.test(line)) return true;
+function needsPrettier(piece: string): boolean {
+  if (piece.includes("\\'")) return true;
+  const lines = piece.split('\n');
+  const code = leadingCommentLines(lines);
+  for (const [index, line] of lines.entries()) {
+    if (/[ \t]$/.test(line)) return true;
+    if (index < code) continue;
+    if (line.length > PRINT_WIDTH || /[^ -~\t]/.test(line)) return true;
   }
   return false;
+}
+
+/**
+ * How many of `lines` (a top-level statement, from its first line) hold nothing but comments:
+ * `//` lines and block comments that start a line and end one. Cuts fall only where a statement
+ * or its comment starts (STATEMENT_START), so the first line is never inside a string or a
+ * comment.
+ */
+function leadingCommentLines(lines: readonly string[]): number {
+  let index = 0;
+  while (index < lines.length) {
+    const line = lines[index] ?? '';
+    if (line.startsWith('//')) {
+      index += 1;
+      continue;
+    }
+    if (!line.startsWith('/*')) return index;
+    let end = index;
+    let rest = line.slice(2);
+    while (!rest.includes('*/')) {
+      end += 1;
+      if (end >= lines.length) return index;
+      rest = lines[end] ?? '';
+    }
+    // Code after the comment on its last line: that line is code.
+    if (rest.slice(rest.indexOf('*/') + 2).trim() !== '') return end;
+    index = end + 1;
+  }
+  return index;
 }
 
 /** Renders at least this long are formatted a run of statements at a time. */

@@ -156,6 +156,67 @@ export const   ragged = 1;
     expect(formatted.endsWith('\n}\n\nexport const   ragged = 1;\n')).toBe(true);
   });
 
+  it('formats statements whose text prettier changes at any width, and leaves wide comments', async () => {
+    await writeFile(
+      join(dir, 'texts.ts.hbs'),
+      `/**
+ * {{jsdoc wide}}
+ */
+export const wide = 1;
+
+/** {{jsdoc paragraphs}} */
+export const paragraphs = 2;
+
+export const quoted = {{str quoted}};
+
+export const keyed = { 'ñ': 3 };
+`,
+    );
+    const parts = await new TemplateRenderer(dir).renderParts('texts.ts', {
+      wide: 'A comment wider than a line. '.repeat(6),
+      paragraphs: 'One.\n\nTwo.',
+      quoted: "it's",
+    });
+    const formatter = new RecordingFormatter({ workers: 0 });
+    const formatted = await formatRendered(formatter, 'texts.ts', HEADER, parts, 'formatted');
+    expect(formatted).toBe(await new CodeFormatter({ workers: 0 }).format('texts.ts', formatted));
+    // The three in one call, a blank line between.
+    expect(formatter.texts).toEqual([
+      "/** One.\n * \n * Two. */\nexport const paragraphs = 2;\n\nexport const quoted = 'it\\'s';\n\nexport const keyed = { 'ñ': 3 };\n",
+    ]);
+    expect(formatted).toContain('/** One.\n *\n * Two. */\n');
+    expect(formatted).toContain(`export const quoted = "it's";\n`);
+    expect(formatted).toContain('export const keyed = { ñ: 3 };\n');
+  });
+
+  it('gives prettier the statements to format a run at a time, as it would format the whole', async () => {
+    await writeFile(
+      join(dir, 'runs.ts.hbs'),
+      `{{#each items}}
+export type {{ident this}} = { first: string; second: number; third: boolean; fourth: string[]; fifth: number };
+
+export const {{ident this}}Short = 1;
+
+{{/each}}
+export type Last = 1;
+
+  export const indented = 'a statement prettier moves to the start of its line, in a cut of its own';
+`,
+    );
+    const items = Array.from({ length: 700 }, (_, n) => `Type${n}`);
+    const parts = await new TemplateRenderer(dir).renderParts('runs.ts', { items });
+    const formatter = new RecordingFormatter({ workers: 0 });
+    const formatted = await formatRendered(formatter, 'runs.ts', HEADER, parts, 'formatted');
+    const whole = await new CodeFormatter({ workers: 0 }).format('runs.ts', HEADER + parts.text);
+    expect(formatted).toBe(whole);
+    // 700 long types in runs of about 32 KB; the last run again one statement at a time,
+    // since prettier gave back one statement more than it was given.
+    const runs = formatter.texts.filter((text) => text.includes('\n\n'));
+    expect(runs.length).toBeGreaterThan(2);
+    expect(runs.length).toBeLessThan(10);
+    expect(formatter.texts.at(-1)).toMatch(/^export type Last = 1;\n\n {2}export const indented/);
+  });
+
   it('lets prettier format a file whose style it was not promised', async () => {
     const parts = await new TemplateRenderer(dir).renderParts('styled.ts', { fn: 'f', names: [] });
     const formatted = await formatRendered(

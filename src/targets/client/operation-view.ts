@@ -84,8 +84,18 @@ export interface ClientOperationView {
   bodyMediaType: string;
   /** The body may also be anything `fetch` sends as it is (a Blob, bytes, a stream). */
   bodyAcceptsRaw: boolean;
+  /**
+   * Whether the input type has any member: an empty interface is written `{}` on one line, as
+   * prettier writes it.
+   */
+  hasInputMembers: boolean;
   inputOptional: boolean;
   hasEncodings: boolean;
+  /**
+   * Exactly one encoding: its array is written on one line, which prettier keeps when it fits
+   * (an array of two or more objects it always breaks, one object a line).
+   */
+  hasOneEncoding: boolean;
   encodings: EncodingView[];
   hasAccept: boolean;
   accept: string;
@@ -155,6 +165,7 @@ export function buildOperationView(
     deprecated: operation.deprecated,
     ...input,
     hasEncodings: encodings.length > 0,
+    hasOneEncoding: encodings.length === 1,
     encodings,
     hasAccept: accept !== '',
     accept,
@@ -180,6 +191,7 @@ type InputView = Pick<
   | 'bodyRequired'
   | 'bodyMediaType'
   | 'bodyAcceptsRaw'
+  | 'hasInputMembers'
   | 'inputOptional'
 >;
 
@@ -212,6 +224,12 @@ function buildInputView(operation: ModelOperation, isBroker: boolean): InputView
     bodyRequired,
     bodyMediaType: bodyContent?.mediaType ?? '',
     bodyAcceptsRaw: bodyContent !== undefined && acceptsRawBody(bodyContent),
+    hasInputMembers:
+      path.length > 0 ||
+      query.length > 0 ||
+      header.length > 0 ||
+      cookie.length > 0 ||
+      bodyContent !== undefined,
     inputOptional: !(
       path.length > 0 ||
       queryRequired ||

@@ -8,7 +8,9 @@ import { buildClientView } from './view.js';
 /**
  * The client target's files, all generated: `client/client.ts` (one function per operation and
  * its types), `client/broker.ts` for an OSB spec (polling helpers), and a copy of the client
- * runtime (`src/runtime/client/`) under `client/runtime/`.
+ * runtime (`src/runtime/client/`) under `client/runtime/`. Both templates write the output style
+ * (see RenderStyle), so that prettier formats only their statements too wide for a line: on
+ * GitHub's description, `client.ts` is 2.4 MB, and formatting all of it took seconds.
  */
 export async function planClientFiles(
   model: ApiModel,
@@ -21,7 +23,7 @@ export async function planClientFiles(
     {
       path: 'client/client.ts',
       owner: 'generated',
-      content: { kind: 'template', template: 'client/client.ts', view },
+      content: { kind: 'template', template: 'client/client.ts', view, style: 'formatted' },
     },
     ...(view.broker === undefined
       ? []
@@ -29,7 +31,12 @@ export async function planClientFiles(
           {
             path: 'client/broker.ts',
             owner: 'generated',
-            content: { kind: 'template', template: 'client/broker.ts', view: view.broker },
+            content: {
+              kind: 'template',
+              template: 'client/broker.ts',
+              view: view.broker,
+              style: 'formatted',
+            },
           } satisfies PlannedFile,
         ]),
     ...runtime.map((file): PlannedFile => ({
