@@ -55,8 +55,9 @@ export async function formatRendered(
  * what may not fit (a list of a spec's names, a long type) on one line, so that prettier breaks
  * it where it is too long. Prettier formats top-level statements one by one and keeps one blank
  * line between them, so the statements it is not given are already what it would make of them,
- * and those it is given may go to it many at a time (see batchesOf). On the broker spec this leaves prettier nothing to do for the server's files; of GitHub's
- * client, it leaves it the statements with a type too long for a line, under half of them.
+ * and those it is given may go to it many at a time (see batchesOf). On the broker spec this
+ * leaves prettier nothing to do for the server's files; of GitHub's client, it leaves it the
+ * statements with a type too long for a line, under half of them.
  * @throws BrokergenError BG_EMIT_FORMAT when a statement given to prettier does not parse.
  */
 async function formatOverlong(
