@@ -24,7 +24,14 @@ export async function planMockFiles(
     {
       path: 'mocks/handlers.ts',
       owner: 'generated',
-      content: { kind: 'template', template: 'mocks/handlers.ts', view },
+      content: {
+        kind: 'template',
+        template: 'mocks/handlers.ts',
+        view,
+        // A path prettier would quote otherwise (see keepsSingleQuotes) makes no line too wide
+        // for emit to notice: the file is then formatted whole.
+        style: view.keepsLiterals ? 'formatted' : 'unformatted',
+      },
     },
     {
       path: 'mocks/spec.ts',

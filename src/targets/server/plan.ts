@@ -20,10 +20,14 @@ export async function planServerFiles(
   context: TargetContext,
 ): Promise<PlannedFile[]> {
   const view = buildServerView(model, context.broker, context.generatedDir);
-  const generated = (path: string, template: string, style?: RenderStyle): PlannedFile => ({
+  const generated = (
+    path: string,
+    template: string,
+    style: RenderStyle = 'unformatted',
+  ): PlannedFile => ({
     path,
     owner: 'generated',
-    content: { kind: 'template', template, view, ...(style && { style }) },
+    content: { kind: 'template', template, view, style },
   });
   const runtime = await listRuntimeFiles(
     context.runtimeDir,
@@ -33,7 +37,7 @@ export async function planServerFiles(
     runtime.push(...(await listStoreFiles(context.runtimeDir, view.broker.store)));
   }
   return [
-    generated('server/handlers.ts', 'server/handlers.ts'),
+    generated('server/handlers.ts', 'server/handlers.ts', styleOf(view.handlersKeepLiterals)),
     generated('server/schemas.ts', 'server/schemas.ts', 'formatted'),
     generated('server/routes.ts', 'server/routes.ts', 'formatted'),
     ...runtime.map((file): PlannedFile => ({
@@ -44,18 +48,37 @@ export async function planServerFiles(
     ...view.groups.map((group): PlannedFile => ({
       path: group.file,
       owner: 'user',
-      content: { kind: 'template', template: 'server/handler-group.ts', view: group },
+      content: {
+        kind: 'template',
+        template: 'server/handler-group.ts',
+        view: group,
+        style: styleOf(group.keepsLiterals),
+      },
     })),
     ...(view.broker === undefined
       ? [
           {
             path: 'server.ts',
             owner: 'user',
-            content: { kind: 'template', template: 'server/server.ts', view },
+            content: {
+              kind: 'template',
+              template: 'server/server.ts',
+              view,
+              style: styleOf(view.serverKeepsLiterals),
+            },
           } satisfies PlannedFile,
         ]
       : await planBrokerFiles(view, view.broker)),
   ];
+}
+
+/**
+ * The style of a template written in the output style: `formatted`, unless a string literal it
+ * prints is one prettier would print otherwise (see keepsSingleQuotes), which no guard on line
+ * widths would catch.
+ */
+function styleOf(keepsLiterals: boolean): RenderStyle {
+  return keepsLiterals ? 'formatted' : 'unformatted';
 }
 
 /** A broker's catalog module (generated), its business logic and its server (the user's). */

@@ -1,12 +1,16 @@
 import { JsonLiteral, TrustedCode } from '../../emit/index.js';
 import type { ApiModel, ModelOperation, ModelResponse } from '../../model/index.js';
 import { NameScope, toPropertyKey, toTypeName } from '../../naming.js';
+import { keepsSingleQuotes, toDocText } from '../output-layout.js';
+import type { DocText } from '../output-layout.js';
 import { componentsSchemaId, toFastifySchema } from './fastify-schema.js';
 import type { SchemaUse } from './fastify-schema.js';
 import type { BrokerSettings } from '../target.js';
 import { BROKER_OPERATIONS, buildBrokerView } from './broker-view.js';
 import type { BrokerView } from './broker-view.js';
 import { buildRouteSchema } from './route-schema.js';
+import { keepsLiterals, layOutGroup, layOutOperation } from './layout.js';
+import type { GroupLayout, OperationLayout } from './layout.js';
 import { toRouteUrl } from './route-url.js';
 
 /** One header parameter of a request type: its lower-cased key and its name in the spec. */
@@ -24,10 +28,12 @@ export interface ReplyView {
   statusKey: string;
   hasBody: boolean;
   mediaType: string;
+  /** In a reply union prettier breaks, whether this reply's object type takes lines of its own. */
+  expanded: boolean;
 }
 
-/** Everything the templates print about one operation. */
-export interface OperationView {
+/** Everything the templates print about one operation, and how the output style lays it out. */
+export interface OperationView extends Omit<OperationLayout, 'repliesExpanded'> {
   operationId: string;
   methodName: string;
   operationType: string;
@@ -39,6 +45,8 @@ export interface OperationView {
   httpMethod: string;
   url: string;
   summary: string;
+  /** The summary a line at a time, for JSDoc blocks. */
+  summaryDoc: DocText;
   hasSummary: boolean;
   deprecated: boolean;
   hasParams: boolean;
@@ -59,11 +67,15 @@ export interface OperationView {
   skipsApiVersion: boolean;
   /** Whether the route sets any `config`. */
   hasConfig: boolean;
+  /** Whether prettier prints the operation's string literals and keys as `handlers.ts` does. */
+  keepsLiterals: boolean;
 }
 
 /** The operations of one tag: one user-owned handler file and one interface. */
-export interface GroupView {
+export interface GroupView extends GroupLayout {
   tag: string;
+  /** The tag a line at a time, for JSDoc blocks. */
+  tagDoc: DocText;
   className: string;
   interfaceName: string;
   /** The handler file, relative to the output directory. */
@@ -75,6 +87,11 @@ export interface GroupView {
   imports: string[];
   /** Module specifiers of the generated files the handler file imports. */
   modules: { handlers: string; runtime: string };
+  /**
+   * Whether prettier prints the handler file's string literals as its template does; if not,
+   * the file is formatted whole (see output-layout.ts).
+   */
+  keepsLiterals: boolean;
 }
 
 /** Module specifiers of the generated files `server.ts` and `broker.ts` import. */
@@ -90,6 +107,14 @@ export interface ServerModules {
 export interface ServerView {
   title: string;
   operations: OperationView[];
+  hasOperations: boolean;
+  /**
+   * Whether prettier prints the string literals and keys of `handlers.ts` as its template does;
+   * if not, the file is formatted whole (see output-layout.ts).
+   */
+  handlersKeepLiterals: boolean;
+  /** The same for the user's `server.ts`, whose literals are module specifiers. */
+  serverKeepsLiterals: boolean;
   /** User-owned handler classes: every tag's, or for a broker the operations it adds to OSB's. */
   groups: GroupView[];
   hasGroups: boolean;
@@ -139,6 +164,13 @@ export function buildServerView(
   return {
     title: model.title,
     operations,
+    hasOperations: operations.length > 0,
+    handlersKeepLiterals: operations.every((operation) => operation.keepsLiterals),
+    serverKeepsLiterals: [
+      fromRoot('server/routes.js'),
+      fromRoot('server/runtime/index.js'),
+      ...groups.map((group) => group.importPath),
+    ].every(keepsSingleQuotes),
     groups,
     hasGroups: groups.length > 0,
     componentsSchema: new JsonLiteral(buildComponentsSchema(model, 'request')),
@@ -181,8 +213,7 @@ function buildOperationView(
     !operation.parameters.header.some(
       (header) => header.name.toLowerCase() === 'x-broker-api-version',
     );
-  return {
-    operationId: operation.operationId,
+  const names = {
     methodName: operation.methodName,
     operationType: scope.toTypeName(`${base}Operation`),
     headersType: scope.toTypeName(`${base}Headers`),
@@ -190,23 +221,43 @@ function buildOperationView(
     replyType: scope.toTypeName(`${base}Reply`),
     path: operation.path,
     method: operation.method,
+    hasBody: body?.jsonContent !== undefined,
+    bodyOptional: body?.required !== true,
+    bodyMediaType: body?.jsonContent?.mediaType ?? '',
+  };
+  const replies = operation.responses.map(buildReplyView);
+  const headers = operation.parameters.header.map((header) => ({
+    key: new TrustedCode(toPropertyKey(header.name.toLowerCase())),
+    name: header.name,
+    required: header.required,
+  }));
+  const printed = {
+    ...names,
+    replies: replies.map((reply) => ({ ...reply, status: reply.status.code })),
+  };
+  const { repliesExpanded, ...layout } = layOutOperation(printed);
+  return {
+    ...names,
+    ...layout,
+    operationId: operation.operationId,
     httpMethod: operation.method.toUpperCase(),
     url,
     summary: operation.summary ?? '',
+    summaryDoc: toDocText(operation.summary ?? ''),
     hasSummary: operation.summary !== undefined,
     deprecated: operation.deprecated,
     hasParams: operation.parameters.path.length > 0,
     hasQuery: operation.parameters.query.length > 0,
-    hasHeaders: operation.parameters.header.length > 0,
-    headers: operation.parameters.header.map((header) => ({
-      key: new TrustedCode(toPropertyKey(header.name.toLowerCase())),
-      name: header.name,
-      required: header.required,
+    hasHeaders: headers.length > 0,
+    headers,
+    replies: replies.map((reply, index) => ({
+      ...reply,
+      expanded: repliesExpanded[index] ?? false,
     })),
-    hasBody: body?.jsonContent !== undefined,
-    bodyOptional: body?.required !== true,
-    bodyMediaType: body?.jsonContent?.mediaType ?? '',
-    replies: operation.responses.map(buildReplyView),
+    keepsLiterals: keepsLiterals(
+      printed,
+      headers.map((header) => ({ key: header.key.code, name: header.name })),
+    ),
     schema: new JsonLiteral(buildRouteSchema(operation, parameters)),
     hasRenamedParams: renamed.length > 0,
     renamedParams: renamed.map((parameter) => ({
@@ -219,7 +270,7 @@ function buildOperationView(
   };
 }
 
-function buildReplyView(response: ModelResponse): ReplyView {
+function buildReplyView(response: ModelResponse): Omit<ReplyView, 'expanded'> {
   const numeric = /^[1-5][0-9][0-9]$/.test(response.status);
   const content = response.jsonContent ?? response.content[0];
   return {
@@ -252,6 +303,7 @@ function groupOperations(
     ].sort();
     return {
       tag,
+      tagDoc: toDocText(tag),
       className: scope.toTypeName(`${toTypeName(tag, { fallback: 'Default' })}Service`),
       interfaceName,
       file: `handlers/${file}.ts`,
@@ -259,6 +311,17 @@ function groupOperations(
       operations,
       imports,
       modules,
+      ...layOutGroup(
+        interfaceName,
+        operations.map((op) => op.methodName),
+        imports,
+        modules.handlers,
+      ),
+      keepsLiterals: [
+        ...operations.map((op) => op.operationId),
+        modules.handlers,
+        modules.runtime,
+      ].every(keepsSingleQuotes),
     };
   });
 }
