@@ -1,6 +1,7 @@
 import { BrokergenError } from '../errors.js';
 import type { CodeFormatter } from './format-code.js';
 import { formatPrintedCode } from './format-printed-code.js';
+import { printedWidth } from './layout-literal.js';
 import { fillLiterals, fillPlaceholders } from './render-template.js';
 import type { RenderedParts } from './render-template.js';
 import type { RenderStyle } from './planned-file.js';
@@ -148,10 +149,49 @@ function needsPrettier(piece: string): boolean {
   for (const [index, line] of lines.entries()) {
     if (/[ \t]$/.test(line)) return true;
     if (index < code) continue;
-    if (line.length > PRINT_WIDTH || /[^ -~\t]/.test(line)) return true;
+    if (isAscii(line) ? line.length > PRINT_WIDTH && !isUnbreakable(line) : !fitsWithText(line)) {
+      return true;
+    }
   }
   return false;
 }
+
+function isAscii(line: string): boolean {
+  return !/[^ -~\t]/.test(line);
+}
+
+/**
+ * Whether a line with non-ASCII text is as prettier writes it: as wide as prettier measures it
+ * within the width (printedWidth knows the widths of Latin, Greek, Cyrillic and punctuation, and
+ * no others), with no non-ASCII in a quoted property key (prettier writes a key that is a
+ * non-ASCII identifier without quotes).
+ */
+function fitsWithText(line: string): boolean {
+  const width = printedWidth(line);
+  if (width === undefined || width > PRINT_WIDTH) return false;
+  return !/'(?:[^'\\]|\\.)*[^ -~](?:[^'\\]|\\.)*'\??:/.test(line);
+}
+
+/**
+ * Lines too wide that prettier leaves as they are, whatever is around them: nothing on them can
+ * break, and they are too wide for any line prettier could join them into. A string alone on its
+ * line (a long description in a schema, a long message), a comment line, and a member or the
+ * rest of a type alias or a member of a broken union whose type is an indexed access
+ * (`Operation['parameters']['header']`), which prettier never breaks.
+ */
+function isUnbreakable(line: string): boolean {
+  return UNBREAKABLE.some((pattern) => pattern.test(line));
+}
+
+const STRING = String.raw`(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")`;
+const INDEXED_ACCESS = String.raw`[A-Za-z_$][\w$]*(?:\[${STRING}\])+`;
+const UNBREAKABLE = [
+  new RegExp(String.raw`^\s*${STRING},?$`),
+  /^\s*(?:\/\/|\/\*|\*)/,
+  new RegExp(String.raw`^\s*(?:${STRING}|[A-Za-z_$][\w$]*)\??: ${INDEXED_ACCESS};$`),
+  new RegExp(String.raw`^\s+${INDEXED_ACCESS};?$`),
+  new RegExp(String.raw`^\s+\| ${INDEXED_ACCESS}$`),
+];
 
 /**
  * How many of `lines` (a top-level statement, from its first line) hold nothing but comments:

@@ -229,6 +229,47 @@ export type Last = 1;
   });
 });
 
+describe('the lines formatRendered leaves alone in a template in the output style', () => {
+  const long = 'x'.repeat(90);
+  /** Statements prettier leaves as they are although a line is too wide. */
+  const UNBREAKABLE = [
+    `export const schema = {\n  description:\n    '${long} and more words',\n};\n`,
+    `export const quoted = {\n  description:\n    "the ${long}'s words",\n};\n`,
+    `export interface Long {\n  /** ${long} and a comment. */\n  id: string;\n}\n`,
+    `export interface Headers {\n  'x-broker-api-originating-identity'?: ${long}Headers['X-Broker-API-Originating-Identity'];\n}\n`,
+    `export type Alias =\n  components['schemas']['${long}'];\n`,
+    `export type Failure = ApiError<\n  | Operation['responses']['400']['content']['${long}']\n  | Other\n>;\n`,
+    `export const accents = 'Café, naïve, Ωmega — ${'é'.repeat(40)}';\n`,
+  ];
+  /** Statements prettier changes, which must go to it. */
+  const CHANGED = [
+    `export const wide = '${'目'.repeat(60)}';\n`,
+    `export const keys = { 'café': 1 };\n`,
+    `export type Alias = components['schemas']['${long}'];\n`,
+    `export const call = f('${long}', 'second argument');\n`,
+  ];
+
+  async function format(statements: readonly string[]) {
+    await writeFile(join(dir, 'lines.ts.hbs'), statements.join('\n'));
+    const parts = await new TemplateRenderer(dir).renderParts('lines.ts', {});
+    const formatter = new RecordingFormatter({ workers: 0 });
+    const text = await formatRendered(formatter, 'lines.ts', '', parts, 'formatted');
+    return { text, formatter };
+  }
+
+  it('gives prettier none of the statements whose wide lines it cannot break', async () => {
+    const { text, formatter } = await format(UNBREAKABLE);
+    expect(formatter.texts).toEqual([]);
+    expect(await new CodeFormatter({ workers: 0 }).format('lines.ts', text)).toBe(text);
+  });
+
+  it.each(CHANGED)('gives prettier a statement it changes: %s', async (statement) => {
+    const { text, formatter } = await format([...UNBREAKABLE, statement]);
+    expect(formatter.texts).toHaveLength(1);
+    expect(text).toBe(await new CodeFormatter({ workers: 0 }).format('lines.ts', text));
+  });
+});
+
 describe('CodeFormatter.formatPieces', () => {
   it('reports a piece prettier refuses in a worker thread as BG_EMIT_FORMAT', async () => {
     const pieces = ['export const a = 1;\n', 'export const b = ;\n'];

@@ -1,4 +1,5 @@
 import { TrustedCode } from '../../emit/index.js';
+import { toStringLiteral } from '../../emit/template-helpers.js';
 import type {
   MediaContent,
   ModelOperation,
@@ -7,6 +8,7 @@ import type {
 } from '../../model/index.js';
 import { toPropertyKey, toTypeName } from '../../naming.js';
 import type { NameScope } from '../../naming.js';
+import { overflows } from '../output-layout.js';
 
 /** How the runtime reads a success body (`BodyFormat` in `src/runtime/client/media-type.ts`). */
 export type BodyFormat = 'json' | 'text' | 'blob' | 'none';
@@ -46,6 +48,10 @@ export interface SuccessView {
   /** Any 2xx when the spec declares no success: its body is `unknown`. */
   isUnknown: boolean;
   mediaType: string;
+  /** The body's type as the result type prints it. */
+  bodyType: TrustedCode;
+  /** In a result union broken a member a line: whether this member's object type takes lines. */
+  expanded: boolean;
 }
 
 /** A declared error status with a JSON body, for the operation's error type. */
@@ -59,9 +65,20 @@ export interface ClientOperationView {
   operationId: string;
   functionName: string;
   operationType: string;
+  /** `type …Operation =` then `paths[…][…];` on the next line, as prettier breaks it. */
+  operationTypeBreaks: boolean;
   headersType: string;
+  /** `NonNullable<` … `>` around the headers type, over three lines. */
+  headersTypeBreaks: boolean;
   inputType: string;
   resultType: string;
+  resultOnOneLine: boolean;
+  resultOnNextLine: boolean;
+  resultObjectBreaks: boolean;
+  /** `ApiError<` … `>` over three lines, its type argument on the middle one. */
+  errorBreaks: boolean;
+  /** …and that argument, a union too wide for its line, a member a line. */
+  errorMembersBreak: boolean;
   errorType: string;
   /** Whether any declaration refers to the `paths` entry (else it is not declared). */
   usesOperationType: boolean;
@@ -130,7 +147,14 @@ export function buildOperationView(
 ): ClientOperationView {
   const base = toTypeName(functionName);
   const input = buildInputView(operation, isBroker);
-  const successes = buildSuccesses(operation.responses);
+  const operationType = scope.toTypeName(`${base}Operation`);
+  const headersType = input.hasHeaders ? scope.toTypeName(`${base}Headers`) : '';
+  const resultType = scope.toTypeName(`${base}Result`);
+  const errorType = scope.toTypeName(`${base}Error`);
+  const { successes, ...resultLayout } = layOutResult(
+    resultType,
+    buildSuccesses(operation.responses, operationType),
+  );
   const errorBodies = operation.responses
     .filter((response) => !response.isSuccess && response.jsonContent !== undefined)
     .map((response) => ({
@@ -143,11 +167,19 @@ export function buildOperationView(
   return {
     operationId: operation.operationId,
     functionName,
-    operationType: scope.toTypeName(`${base}Operation`),
-    headersType: input.hasHeaders ? scope.toTypeName(`${base}Headers`) : '',
+    operationType,
+    operationTypeBreaks: overflows(
+      `type ${operationType} = paths[${toStringLiteral(operation.path)}][${toStringLiteral(operation.method)}];`,
+    ),
+    headersType,
+    headersTypeBreaks: overflows(
+      `type ${headersType} = NonNullable<${operationType}['parameters']['header']>;`,
+    ),
     inputType: scope.toTypeName(`${base}Input`),
-    resultType: scope.toTypeName(`${base}Result`),
-    errorType: scope.toTypeName(`${base}Error`),
+    resultType,
+    ...resultLayout,
+    errorType,
+    ...layOutError(errorType, operationType, errorBodies),
     // Declared only when something refers to it, so `noUnusedLocals` never trips on it.
     usesOperationType:
       input.hasPath ||
@@ -240,7 +272,7 @@ function buildInputView(operation: ModelOperation, isBroker: boolean): InputView
   };
 }
 
-function buildSuccesses(responses: readonly ModelResponse[]): SuccessView[] {
+function buildSuccesses(responses: readonly ModelResponse[], operationType: string): SuccessView[] {
   const declared = responses.filter((response) => response.isSuccess);
   if (declared.length === 0) {
     return [
@@ -254,6 +286,8 @@ function buildSuccesses(responses: readonly ModelResponse[]): SuccessView[] {
         isBlob: false,
         isUnknown: true,
         mediaType: '',
+        bodyType: new TrustedCode('unknown'),
+        expanded: false,
       },
     ];
   }
@@ -261,6 +295,7 @@ function buildSuccesses(responses: readonly ModelResponse[]): SuccessView[] {
     const content = response.jsonContent ?? response.content[0];
     const format = formatOf(response, content);
     const numeric = /^[1-5][0-9][0-9]$/.test(response.status);
+    const mediaType = content?.mediaType ?? '';
     return {
       status: new TrustedCode(numeric ? response.status : 'number'),
       statusKey: response.status,
@@ -270,9 +305,74 @@ function buildSuccesses(responses: readonly ModelResponse[]): SuccessView[] {
       isText: format === 'text',
       isBlob: format === 'blob',
       isUnknown: false,
-      mediaType: content?.mediaType ?? '',
+      mediaType,
+      bodyType: new TrustedCode(
+        format === 'json'
+          ? `${operationType}['responses'][${toStringLiteral(response.status)}]['content'][${toStringLiteral(mediaType)}]`
+          : BODY_TYPES[format],
+      ),
+      expanded: false,
     };
   });
+}
+
+/** The body type of a success that is not JSON. */
+const BODY_TYPES: Record<Exclude<BodyFormat, 'json'>, string> = {
+  text: 'string',
+  blob: 'Blob',
+  none: 'undefined',
+};
+
+/** Where prettier breaks `ApiError<…>`: inside its brackets, then between union members. */
+function layOutError(
+  errorType: string,
+  operationType: string,
+  bodies: readonly ErrorBodyView[],
+): { errorBreaks: boolean; errorMembersBreak: boolean } {
+  const members = bodies.map(
+    (body) =>
+      `${operationType}['responses'][${toStringLiteral(body.statusKey)}]['content'][${toStringLiteral(body.mediaType)}]`,
+  );
+  const union = members.length === 0 ? 'unknown' : members.join(' | ');
+  const errorBreaks =
+    members.length > 0 && overflows(`export type ${errorType} = ApiError<${union}>;`);
+  return {
+    errorBreaks,
+    errorMembersBreak: errorBreaks && overflows(`  ${union}`) && members.length > 1,
+  };
+}
+
+/** Where prettier breaks an operation's result type (the layout of handlers.ts's reply types). */
+interface ResultLayout {
+  successes: SuccessView[];
+  /** `export type …Result = A | B;` on one line. */
+  resultOnOneLine: boolean;
+  /** A union on the line after the name. */
+  resultOnNextLine: boolean;
+  /** A single success too wide for the line of its name: its object type over lines. */
+  resultObjectBreaks: boolean;
+}
+
+function layOutResult(resultType: string, successes: SuccessView[]): ResultLayout {
+  const members = successes.map(
+    (success) =>
+      `{ status: ${success.status.code}; body: ${success.bodyType.code}; headers: Headers }`,
+  );
+  const union = members.join(' | ');
+  const resultOnOneLine = !overflows(`export type ${resultType} = ${union};`);
+  const resultOnNextLine = !resultOnOneLine && members.length > 1 && !overflows(`  ${union};`);
+  const broken = !resultOnOneLine && !resultOnNextLine && members.length > 1;
+  return {
+    successes: successes.map((success, index) => ({
+      ...success,
+      expanded:
+        broken &&
+        overflows(`  | ${members[index] ?? ''}${index === members.length - 1 ? ';' : ''}`),
+    })),
+    resultOnOneLine,
+    resultOnNextLine,
+    resultObjectBreaks: !resultOnOneLine && members.length === 1,
+  };
 }
 
 function formatOf(response: ModelResponse, content: MediaContent | undefined): BodyFormat {
