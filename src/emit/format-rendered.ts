@@ -91,7 +91,7 @@ async function formatOverlong(
 }
 
 /** `text` cut before each top-level statement (STATEMENT_START); all but the last end in `\n`. */
-function splitStatements(text: string): string[] {
+export function splitStatements(text: string): string[] {
   const pieces: string[] = [];
   let start = 0;
   for (const match of text.matchAll(STATEMENT_START)) {

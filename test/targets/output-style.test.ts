@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CodeFormatter } from '../../src/emit/index.js';
+import { splitStatements } from '../../src/emit/format-rendered.js';
 import { generateProject } from '../helpers/generated-project.js';
 import type { GeneratedProject } from '../helpers/generated-project.js';
 
@@ -85,21 +86,6 @@ describe('the output generated for the broker spec with short operation names', 
     await expectOutputStyle(spec, []);
   }, 120_000);
 });
-
-/** Where prettier's output may be cut between top-level statements (as format-rendered.ts cuts). */
-const STATEMENT_START =
-  /\n\n(?=(?:export |import |type |interface |function |async |const |let |class |\/\*\*|\/\/))/g;
-
-function splitStatements(text: string): string[] {
-  const statements: string[] = [];
-  let start = 0;
-  for (const match of text.matchAll(STATEMENT_START)) {
-    statements.push(text.slice(start, match.index + 1));
-    start = match.index + 2;
-  }
-  statements.push(text.slice(start));
-  return statements;
-}
 
 /**
  * A statement's layout without its names: comments dropped (prettier keeps them as written),

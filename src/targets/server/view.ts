@@ -10,7 +10,7 @@ import { BROKER_OPERATIONS, buildBrokerView } from './broker-view.js';
 import type { BrokerView } from './broker-view.js';
 import { buildRouteSchema } from './route-schema.js';
 import { keepsLiterals, layOutGroup, layOutOperation } from './layout.js';
-import type { GroupLayout, OperationLayout } from './layout.js';
+import type { GroupLayout, OperationLayout, OperationNames } from './layout.js';
 import { toRouteUrl } from './route-url.js';
 
 /** One header parameter of a request type: its lower-cased key and its name in the spec. */
@@ -33,15 +33,9 @@ export interface ReplyView {
 }
 
 /** Everything the templates print about one operation, and how the output style lays it out. */
-export interface OperationView extends Omit<OperationLayout, 'repliesExpanded'> {
+export interface OperationView
+  extends Omit<OperationLayout, 'repliesExpanded'>, Omit<OperationNames, 'replies'> {
   operationId: string;
-  methodName: string;
-  operationType: string;
-  headersType: string;
-  requestType: string;
-  replyType: string;
-  path: string;
-  method: string;
   httpMethod: string;
   url: string;
   summary: string;
@@ -53,9 +47,6 @@ export interface OperationView extends Omit<OperationLayout, 'repliesExpanded'> 
   hasQuery: boolean;
   hasHeaders: boolean;
   headers: HeaderView[];
-  hasBody: boolean;
-  bodyOptional: boolean;
-  bodyMediaType: string;
   replies: ReplyView[];
   /** The route's JSON Schemas, as a JavaScript object literal. */
   schema: JsonLiteral;
