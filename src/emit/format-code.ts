@@ -10,6 +10,9 @@ import { FormatWorkers, PrettierRefusal } from './format-workers.js';
  */
 const OUTPUT_STYLE = { printWidth: 100, singleQuote: true, trailingComma: 'all' } as const;
 
+/** The output style's line width, for the code that lays out output without prettier. */
+export const PRINT_WIDTH = OUTPUT_STYLE.printWidth;
+
 const PARSERS: Record<string, string> = {
   '.ts': 'typescript',
   '.mts': 'typescript',

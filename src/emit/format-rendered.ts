@@ -1,5 +1,6 @@
 import { BrokergenError } from '../errors.js';
 import type { CodeFormatter } from './format-code.js';
+import { PRINT_WIDTH } from './format-code.js';
 import { formatPrintedCode } from './format-printed-code.js';
 import { printedWidth } from './layout-literal.js';
 import { fillLiterals, fillPlaceholders } from './render-template.js';
@@ -126,9 +127,6 @@ function batchesOf(chosen: readonly number[], statements: readonly string[]): nu
   return batches;
 }
 
-/** The output style's line width (format-code.ts). */
-const PRINT_WIDTH = 100;
-
 /**
  * Whether prettier may write a top-level statement of a render in the output style otherwise than
  * it is rendered: where one of its lines of code may be wider than the output style allows, or
@@ -243,14 +241,17 @@ const STATEMENT_START =
  */
 async function formatLarge(formatter: CodeFormatter, path: string, text: string): Promise<string> {
   if (text.length < 2 * CHUNK_CHARS || !TYPESCRIPT.test(path)) return formatter.format(path, text);
+  // Runs of statements, joined as they stand in the text, cut once a run is CHUNK_CHARS long.
   const pieces: string[] = [];
-  let start = 0;
-  for (const match of text.matchAll(STATEMENT_START)) {
-    if (match.index - start < CHUNK_CHARS) continue;
-    pieces.push(text.slice(start, match.index + 1));
-    start = match.index + 2;
+  let piece = '';
+  for (const statement of splitStatements(text)) {
+    piece = piece === '' ? statement : `${piece}\n${statement}`;
+    if (piece.length >= CHUNK_CHARS) {
+      pieces.push(piece);
+      piece = '';
+    }
   }
-  pieces.push(text.slice(start));
+  if (piece !== '') pieces.push(piece);
   if (pieces.length === 1) return formatter.format(path, text);
   try {
     return (await formatter.formatPieces(path, pieces)).join('\n');

@@ -1,7 +1,7 @@
 export { emitFiles, startEmit } from './emit-files.js';
 export type { EmitOptions, EmitResult, EmitSession } from './emit-files.js';
 export { diffChanges } from './diff-changes.js';
-export { CodeFormatter } from './format-code.js';
+export { CodeFormatter, PRINT_WIDTH } from './format-code.js';
 export { MANIFEST_PATH } from './manifest.js';
 export type { FileAction, FileChange, MergeFile } from './plan-changes.js';
 export { TemplateRenderer } from './render-template.js';

@@ -31,8 +31,8 @@
  *   sign before the number.
  */
 
-/** The output style's print width (format-code.ts). */
-const PRINT_WIDTH = 100;
+import { PRINT_WIDTH } from './format-code.js';
+
 /** The output style's indentation step. */
 const INDENT = 2;
 /** Prettier keeps a property's value after a printed key narrower than this (tabWidth + 3). */

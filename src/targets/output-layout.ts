@@ -6,8 +6,7 @@
  * joined would go uncorrected, so a view says "too wide" only when it is certain.
  */
 
-/** The output style's line width (emit/format-code.ts). */
-export const PRINT_WIDTH = 100;
+import { PRINT_WIDTH } from '../emit/index.js';
 
 /**
  * Whether `line`, a construct printed flat with all the text around it on its line (indent

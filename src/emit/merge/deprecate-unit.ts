@@ -1,8 +1,6 @@
 import type { Unit } from './collect-units.js';
 import type { TextEdit } from './text-edits.js';
-
-/** Generated text is formatted to 100 columns; the deprecation notes we write wrap there too. */
-const PRINT_WIDTH = 100;
+import { PRINT_WIDTH } from '../format-code.js';
 
 /** What every deprecation note brokergen writes starts with, so it can find and remove its own. */
 const MARKER = '@deprecated brokergen:';

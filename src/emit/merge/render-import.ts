@@ -1,7 +1,5 @@
 import type { ImportBinding } from './read-imports.js';
-
-/** Generated text is formatted by prettier at 100 columns; rewritten imports follow suit. */
-const PRINT_WIDTH = 100;
+import { PRINT_WIDTH } from '../format-code.js';
 
 /** What an import declaration is rendered from. */
 export interface ImportParts {
