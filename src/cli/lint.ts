@@ -1,8 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { isBrokergenError, SpecDiagnosticsError, UsageError } from '../errors.js';
 import type { Diagnostic } from '../errors.js';
-import { loadSpec } from '../spec/index.js';
-import { checkCatalogFile } from './check-catalog-file.js';
 import { EXIT } from './cli-io.js';
 import type { CommandContext, GlobalArgs } from './command-context.js';
 import { countDiagnostics, plural, runReportingErrors, say } from './command-context.js';
@@ -106,6 +104,7 @@ function chooseSpecFile(args: LintArgs): string | undefined {
 
 async function lintSpec(file: string, context: CommandContext): Promise<LintReport> {
   try {
+    const { loadSpec } = await import('../spec/index.js');
     const { spec, diagnostics } = await loadSpec(file, { ruleset: 'recommended' });
     const { warnings } = countDiagnostics(diagnostics);
     const where = displayPath(spec.file, context.io.cwd);
@@ -136,6 +135,7 @@ async function lintCatalog(
   previousFile: string | undefined,
   context: CommandContext,
 ): Promise<LintReport> {
+  const { checkCatalogFile } = await import('./check-catalog-file.js');
   const { catalog, previous, diagnostics } = await checkCatalogFile(file, previousFile);
   if (catalog === undefined) return { diagnostics, summary: undefined };
   const { errors, warnings } = countDiagnostics(diagnostics);

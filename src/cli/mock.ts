@@ -9,7 +9,6 @@ import type { CommandContext, GlobalArgs } from './command-context.js';
 import { runReportingErrors, say } from './command-context.js';
 import { displayPath } from './report-diagnostics.js';
 import { parseFailureRules } from './mock/parse-failure-rules.js';
-import { startMockBroker } from './mock/start-mock-broker.js';
 import type { MockCredentials, RunningMockBroker } from './mock/start-mock-broker.js';
 
 /** The curated broker spec, shipped in the package two levels above `src/cli/` and `dist/cli/`. */
@@ -107,6 +106,7 @@ export function mockCommand(
         const credentials = readCredentials(io.env);
         const watch = watchStop();
         try {
+          const { startMockBroker } = await import('./mock/start-mock-broker.js');
           const broker = await startMockBroker({
             specFile: args.spec === undefined ? CURATED_SPEC : resolve(io.cwd, args.spec),
             catalogFile,

@@ -16,10 +16,9 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import validateName from 'validate-npm-package-name';
 import type { Argv, CommandModule } from 'yargs';
-import { TemplateRenderer } from '../emit/index.js';
 import { BrokergenError, UsageError } from '../errors.js';
-import { OSB_PROFILES } from '../model/index.js';
-import { TARGETS } from '../targets/index.js';
+import { OSB_PROFILES } from '../model/select-osb-api.js';
+import { TARGET_SUMMARIES } from '../targets/target-list.js';
 import { EXIT } from './cli-io.js';
 import type { CommandContext, GlobalArgs } from './command-context.js';
 import { runReportingErrors, say } from './command-context.js';
@@ -197,6 +196,7 @@ async function writeProjectFiles(
   for (const [key, example] of Object.entries(EXAMPLE_IDS)) {
     catalog = catalog.replaceAll(example, ids[key as keyof typeof ids]);
   }
+  const { TemplateRenderer } = await import('../emit/render-template.js');
   const renderer = new TemplateRenderer(context.templatesDir);
   const view = {
     name,
@@ -218,7 +218,7 @@ async function writeProjectFiles(
       catalog: 'catalog.yaml',
       out: 'src',
       generatedDir: 'generated',
-      targets: TARGETS.map((target) => target.name),
+      targets: TARGET_SUMMARIES.map((target) => target.name),
       store: args.store,
       osbVersion: args['osb-version'],
       profile: args.profile,
@@ -348,7 +348,7 @@ function packageJson(name: string, store: NewArgs['store']): object {
   const storePackages = store === 'embedded' ? ['better-sqlite3'] : ['pg'];
   const storeTypes = store === 'embedded' ? ['@types/better-sqlite3'] : ['@types/pg'];
   // The mocks answer through msw and check requests and examples with ajv.
-  const mocks = TARGETS.some((target) => target.name === 'mocks')
+  const mocks = TARGET_SUMMARIES.some((target) => target.name === 'mocks')
     ? ['ajv', 'ajv-formats', 'msw']
     : [];
   return {

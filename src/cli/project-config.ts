@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { SpecError } from '../errors.js';
-import { OSB_PROFILES } from '../model/index.js';
-import { STORE_KINDS, TARGETS } from '../targets/index.js';
-import type { StoreKind } from '../targets/index.js';
+// The constants' own modules, not the packages' indexes: a run the cache answers loads no more.
+import { OSB_PROFILES } from '../model/select-osb-api.js';
+import { STORE_KINDS } from '../targets/target.js';
+import type { StoreKind } from '../targets/target.js';
+import { TARGET_SUMMARIES } from '../targets/target-list.js';
 
 /** The file `brokergen generate` reads when it is given no `--spec`. */
 export const CONFIG_FILE = 'brokergen.config.json';
@@ -30,7 +32,7 @@ const FIELDS: Record<string, string> = {
   catalog: 'a path',
   out: 'a path (required)',
   generatedDir: 'a relative folder such as "generated"',
-  targets: `a list of ${TARGETS.map((target) => target.name).join(', ')}`,
+  targets: `a list of ${TARGET_SUMMARIES.map((target) => target.name).join(', ')}`,
   store: STORE_KINDS.join(' | '),
   osbVersion: 'an OSB version such as "2.17"',
   profile: OSB_PROFILES.join(' | '),
@@ -116,7 +118,7 @@ export async function readProjectConfig(dir: string): Promise<ProjectConfig | un
     );
   }
   const targets = config['targets'];
-  const names = TARGETS.map((target) => target.name);
+  const names: readonly string[] = TARGET_SUMMARIES.map((target) => target.name);
   if (
     targets !== undefined &&
     (!Array.isArray(targets) ||

@@ -5,6 +5,8 @@ import type { Target } from './target.js';
 import { typesTarget } from './types/index.js';
 
 export { STORE_KINDS } from './target.js';
+export { resolveTargetNames, TARGET_SUMMARIES } from './target-list.js';
+export type { TargetName, TargetSummary } from './target-list.js';
 export { TypesWorker } from './types/types-worker.js';
 export type { BrokerSettings, StoreKind, Target, TargetContext } from './target.js';
 

@@ -1,5 +1,6 @@
 import type { PlannedFile } from '../emit/index.js';
 import type { ApiModel } from '../model/index.js';
+import type { TargetSummary } from './target-list.js';
 
 /** Where a generated broker keeps its instances, bindings and operations. */
 export type StoreKind = 'embedded' | 'postgres' | 'memory';
@@ -37,13 +38,7 @@ export interface TargetContext {
 }
 
 /** A generator of one kind of output from the model. */
-export interface Target {
-  /** The `--target` name. */
-  readonly name: string;
-  /** One line for `--help`. */
-  readonly describe: string;
-  /** Targets whose files this one imports; they are generated along with it. */
-  readonly dependsOn: readonly string[];
+export interface Target extends TargetSummary {
   /** Turns the model into the files this target writes, relative to the output directory. */
   plan(model: ApiModel, context: TargetContext): Promise<PlannedFile[]>;
 }

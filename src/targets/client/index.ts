@@ -1,10 +1,9 @@
 import type { Target } from '../target.js';
+import { summaryOf } from '../target-list.js';
 import { planClientFiles } from './plan.js';
 
 /** `--target client`: a typed, dependency-free `fetch` client with one function per operation. */
 export const clientTarget: Target = {
-  name: 'client',
-  describe: 'client/ (one fetch function per operation, OSB polling helpers, runtime)',
-  dependsOn: ['types'],
+  ...summaryOf('client'),
   plan: planClientFiles,
 };
