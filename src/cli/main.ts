@@ -19,7 +19,7 @@ const RUNTIME_DIR = fileURLToPath(new URL('../../src/runtime/', import.meta.url)
 
 /** Builds the yargs parser with every command; exported so tests can parse with it. */
 export function createCli(argv: readonly string[], context: CommandContext): Argv<GlobalArgs> {
-  return yargs([...argv])
+  const cli = yargs([...argv])
     .scriptName('brokergen')
     .usage(
       '$0 <command> [options]\n\nGenerate Open Service Broker servers, clients and mocks from OpenAPI.',
@@ -52,6 +52,27 @@ export function createCli(argv: readonly string[], context: CommandContext): Arg
     .wrap(Math.min(100, process.stdout.columns ?? 100))
     .epilogue('Exit codes: 0 ok, 1 problems found, 2 usage error, 70 internal error (a bug).')
     .exitProcess(false) as Argv<GlobalArgs>;
+  skipHelpCache(cli);
+  return cli;
+}
+
+/** The part of yargs' internals `skipHelpCache` reaches (yargs 18). */
+interface YargsInternals {
+  getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } };
+}
+
+/**
+ * Before a command's handler goes on from its first await, yargs renders the command's whole
+ * help text and keeps it, in case the handler later asks for it (`showHelp`). No brokergen
+ * handler does, and the rendering cost about 40 ms of every run: a fifth of a `generate` the run
+ * cache answers. Without the cache, yargs renders help when it is asked for, as it does for
+ * `--help`. main.test.ts fails if a yargs upgrade moves what this reaches.
+ */
+export function skipHelpCache(cli: Argv<GlobalArgs>): boolean {
+  const usage = (cli as YargsInternals).getInternalMethods?.().getUsageInstance?.();
+  if (typeof usage?.cacheHelpMessage !== 'function') return false;
+  usage.cacheHelpMessage = () => undefined;
+  return true;
 }
 
 /**
