@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
@@ -82,7 +83,7 @@ export class RunCache {
       record.outDir === outDir &&
       JSON.stringify(record.settings) === JSON.stringify(this.#key.settings) &&
       record.generator === (await this.#fingerprintGenerator()) &&
-      (await hasSameFiles(record.files)) &&
+      hasSameFiles(record.files) &&
       (await hasSameOutput(outDir, record.manifest));
     return unchanged ? record.report : undefined;
   }
@@ -173,36 +174,38 @@ async function readRecord(file: string): Promise<RunRecord | undefined> {
   }
 }
 
-async function hasSameFiles(files: Record<string, string>): Promise<boolean> {
-  const same = await mapInBatches(Object.entries(files), async ([path, hash]) => {
-    return (await hashFile(path).catch(() => undefined)) === hash;
-  });
-  return same.every(Boolean);
+/*
+ * The checks read files synchronously, one after another: a run the cache answers reads hundreds
+ * of small files (brokergen's own, the spec's, the output) with nothing else to do meanwhile, and
+ * reading them through the thread pool took three times as long (30 against 10 ms for 343 files).
+ */
+
+function hasSameFiles(files: Record<string, string>): boolean {
+  return Object.entries(files).every(([path, hash]) => hashFileNow(path) === hash);
 }
 
 /** Whether the manifest is the recorded one and every file it lists is on disk as written. */
 async function hasSameOutput(outDir: string, manifestHash: string): Promise<boolean> {
-  const manifestFile = join(outDir, MANIFEST_PATH);
-  if ((await hashFile(manifestFile).catch(() => undefined)) !== manifestHash) return false;
+  if (hashFileNow(join(outDir, MANIFEST_PATH)) !== manifestHash) return false;
   const manifest = await readManifest(outDir).catch(() => undefined);
   if (manifest === undefined) return false;
-  const same = await mapInBatches(Object.entries(manifest.files), async ([path, entry]) => {
-    const text = await readFile(resolveInside(outDir, path), 'utf8').catch(() => undefined);
-    return text !== undefined && hashText(text) === entry.hash;
+  return Object.entries(manifest.files).every(([path, entry]) => {
+    try {
+      return hashFileNow(resolveInside(outDir, path)) === entry.hash;
+    } catch {
+      // A path the manifest should never hold (outside the directory): not the recorded output.
+      return false;
+    }
   });
-  return same.every(Boolean);
 }
 
-/** Files read at once: a run that changes nothing reads hundreds, and waits on each read. */
-const READ_BATCH = 64;
-
-/** `map` over `items`, READ_BATCH at a time, in order. */
-async function mapInBatches<T, R>(items: readonly T[], map: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  for (let start = 0; start < items.length; start += READ_BATCH) {
-    results.push(...(await Promise.all(items.slice(start, start + READ_BATCH).map(map))));
+/** The file's hash, or undefined when it cannot be read. */
+function hashFileNow(path: string): string | undefined {
+  try {
+    return hashText(readFileSync(path, 'utf8'));
+  } catch {
+    return undefined;
   }
-  return results;
 }
 
 async function hashFile(path: string): Promise<string> {
@@ -226,10 +229,9 @@ async function fingerprintGenerator(dirs: readonly string[]): Promise<string> {
       .filter((file) => dir !== codeDir || !/\.(d\.ts|map)$/.test(file))
       .sort();
     hash.update(`${dir}\0`);
-    const contents = await mapInBatches(files, (file) => readFile(file));
-    for (const [index, file] of files.entries()) {
+    for (const file of files) {
       hash.update(`${file.slice(root.length)}\0`);
-      hash.update(contents[index] ?? '');
+      hash.update(readFileSync(file));
     }
   }
   for (const name of OUTPUT_PACKAGES) hash.update(`${name}@${await packageVersion(name)}\0`);
