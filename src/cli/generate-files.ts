@@ -38,14 +38,16 @@ export async function generateFiles(
   const outDir = settings.out;
   const log: RunLogEntry[] = [];
   const { spec, diagnostics, files: specFiles } = await loadSpec(settings.spec);
+  // Sent to the worker as soon as it is bundled, so that it prints while the model is built and
+  // the other targets are planned. It is the model's document: the model reads the document it
+  // is built from, never copies it, and an OSB selection keeps it and filters the operations.
+  const openApiTypes = typesWorker?.print(spec.document);
   const { warnings } = countDiagnostics(diagnostics);
   if (warnings > 0) {
     const line = `${displayPath(spec.file, context.io.cwd)}: ${plural(warnings, 'warning')} (\`brokergen lint\` lists them)`;
     logAndReplay(context, args, log, { say: line });
   }
   const model = selectOsbApi(buildModel(spec), settings.osb);
-  // Sent to the worker now, so that it prints while the other targets are planned.
-  const openApiTypes = typesWorker?.print(model.document);
   const isBroker = (model.osbVersions ?? []).length > 0;
   const broker = await readBrokerSettings(context, args, settings, isBroker, log);
   const { generatedDir } = settings;

@@ -35,13 +35,21 @@ function loadOpenapiTypescript() {
 }
 const openapiTypescript = loadOpenapiTypescript();
 parentPort.once('message', ({ document, settings, scanOptions }) => {
+  // Each $ref answered once, as memoize() in openapi-typescript.ts does on the main thread.
+  const answers = new Map();
+  const resolve = ($ref) => {
+    if (!answers.has($ref)) {
+      answers.set($ref, openapiTypescript.resolveRef(document, $ref, { silent: settings.silent }));
+    }
+    return answers.get($ref);
+  };
   try {
     const context = {
       ...settings,
       injectFooter: [],
       redoc: undefined,
       discriminators: openapiTypescript.scanDiscriminators(document, scanOptions),
-      resolve: ($ref) => openapiTypescript.resolveRef(document, $ref, { silent: settings.silent }),
+      resolve,
     };
     const nodes = openapiTypescript.transformSchema(document, context);
     parentPort.postMessage({ text: openapiTypescript.astToString(nodes) });
